@@ -1,0 +1,365 @@
+//! What a call's `q931_status` and `final_status` mean, by the provider's table
+//! ("Callback — stav autorizačného hovoru" on the provider's page).
+
+use crate::error::{quote_input, Error, ErrorKind, Result};
+use crate::json::{Json, ObjectWriter};
+use crate::q850::cause_name;
+
+/// The outcome of a confirmation call, as the application acts on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Answered,
+    NoAnswer,
+    Busy,
+    Rejected,
+    BillingProblem,
+    Unreachable,
+}
+
+/// The language of a description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    Sk,
+}
+
+/// The provider's meaning of each outcome, for an end user: (outcome, English, Slovak).
+/// The Slovak texts follow the provider's own page.
+const DESCRIPTIONS: [(Outcome, &str, &str); 6] = [
+    (
+        Outcome::Answered,
+        "The call was answered.",
+        "Hovor bol prijatý.",
+    ),
+    (
+        Outcome::NoAnswer,
+        "The call was not answered.",
+        "Hovor nebol prijatý.",
+    ),
+    (Outcome::Busy, "The line was busy.", "Obsadené."),
+    (
+        Outcome::Rejected,
+        "The call did not go through: another operator rejected it.",
+        "Hovor neprešiel v systéme, odmietol ho iný operátor.",
+    ),
+    (
+        Outcome::BillingProblem,
+        "The call was not made because of a billing problem on the account.",
+        "Hovor sa neuskutočnil z dôvodu problémov s fakturáciou.",
+    ),
+    (
+        Outcome::Unreachable,
+        "The number is not reachable.",
+        "Číslo nie je dostupné.",
+    ),
+];
+
+impl Outcome {
+    /// The outcome's name in the JavaScript API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Answered => "answered",
+            Outcome::NoAnswer => "no_answer",
+            Outcome::Busy => "busy",
+            Outcome::Rejected => "rejected",
+            Outcome::BillingProblem => "billing_problem",
+            Outcome::Unreachable => "unreachable",
+        }
+    }
+
+    /// The provider's table: 16 + ANSWER answered, 16 otherwise not answered, 17 busy,
+    /// 31 rejected by another operator, 41 billing problem, every other cause unreachable.
+    pub fn from_status(q931_status: u8, final_status: Option<&str>) -> Outcome {
+        match q931_status {
+            16 if final_status == Some("ANSWER") => Outcome::Answered,
+            16 => Outcome::NoAnswer,
+            17 => Outcome::Busy,
+            31 => Outcome::Rejected,
+            41 => Outcome::BillingProblem,
+            _ => Outcome::Unreachable,
+        }
+    }
+
+    /// The provider's meaning of the outcome in `locale`.
+    pub fn description(self, locale: Locale) -> &'static str {
+        DESCRIPTIONS
+            .iter()
+            .find(|(outcome, _, _)| *outcome == self)
+            .map_or("", |&(_, en, sk)| match locale {
+                Locale::En => en,
+                Locale::Sk => sk,
+            })
+    }
+}
+
+impl Locale {
+    /// The locale for a language tag: `sk`, `sk-SK` and `SK` are Slovak; any other tag
+    /// falls back to English, as `Intl` falls back to its default.
+    pub fn from_tag(tag: &str) -> Locale {
+        let language = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        if language.eq_ignore_ascii_case("sk") {
+            Locale::Sk
+        } else {
+            Locale::En
+        }
+    }
+}
+
+/// A call's status, interpreted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallStatus {
+    pub outcome: Outcome,
+    /// The Q.850 cause value, 0–127.
+    pub q931_status: u8,
+    /// Upper-cased; `None` when absent.
+    pub final_status: Option<String>,
+    /// The ITU-T Q.850 name of the cause.
+    pub cause: String,
+    /// The provider's meaning, in the requested locale.
+    pub description: &'static str,
+}
+
+impl CallStatus {
+    /// True only when the customer answered.
+    pub fn confirmed(&self) -> bool {
+        self.outcome == Outcome::Answered
+    }
+
+    /// Adds the fields of the status to a JSON object being written.
+    pub fn write_fields(&self, object: ObjectWriter) -> ObjectWriter {
+        object
+            .text("outcome", self.outcome.as_str())
+            .value("confirmed", Json::Bool(self.confirmed()))
+            .value("q931Status", Json::Number(self.q931_status.to_string()))
+            .optional_text("finalStatus", self.final_status.as_deref())
+            .text("cause", &self.cause)
+            .text("description", self.description)
+    }
+
+    /// The status as the JSON object handed to JavaScript.
+    pub fn to_json(&self) -> Json {
+        self.write_fields(ObjectWriter::default()).finish()
+    }
+}
+
+/// Interprets a cause value and final status (already checked) in `locale`.
+pub fn interpret_call_status(
+    q931_status: u8,
+    final_status: Option<String>,
+    locale: Locale,
+) -> CallStatus {
+    let outcome = Outcome::from_status(q931_status, final_status.as_deref());
+    CallStatus {
+        outcome,
+        q931_status,
+        cause: cause_name(q931_status)
+            .map_or_else(|| format!("unknown cause {q931_status}"), str::to_owned),
+        final_status,
+        description: outcome.description(locale),
+    }
+}
+
+fn invalid_q931_status(shown: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidStatus,
+        format!("q931Status {shown} is not a whole number from 0 to 127 (a Q.850 cause value)"),
+    )
+}
+
+/// A cause value given as a number.
+pub fn q931_status_from_number(value: f64) -> Result<u8> {
+    if value.fract() == 0.0 && (0.0..=127.0).contains(&value) {
+        // Whole and in range, so the conversion is exact.
+        Ok(value as u8)
+    } else {
+        Err(invalid_q931_status(&format!("{value}")))
+    }
+}
+
+/// A cause value given as decimal digits, white space around them allowed.
+pub fn q931_status_from_text(text: &str) -> Result<u8> {
+    let digits = text.trim();
+    let significant = digits.trim_start_matches('0');
+    let valid =
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && significant.len() <= 3;
+    match significant.parse::<u8>() {
+        Ok(value) if valid && value <= 127 => Ok(value),
+        _ if valid && significant.is_empty() => Ok(0),
+        _ => Err(invalid_q931_status(&quote_input(text))),
+    }
+}
+
+/// A final status (`ANSWER`, `cancel`, …): upper-cased; empty means absent. Values look
+/// like Asterisk's DIALSTATUS, so only letters, digits and `_` are taken.
+pub fn final_status_from_text(text: &str) -> Result<Option<String>> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if trimmed.len() > 32
+        || !trimmed
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidStatus,
+            format!(
+                "finalStatus {} is not a call status like ANSWER or CANCEL",
+                quote_input(text)
+            ),
+        ));
+    }
+    Ok(Some(trimmed.to_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(q931: u8, final_status: Option<&str>) -> Outcome {
+        let final_status = final_status.map(|s| final_status_from_text(s).unwrap().unwrap());
+        interpret_call_status(q931, final_status, Locale::En).outcome
+    }
+
+    #[test]
+    fn answered_when_cause_16_and_answer() {
+        let status = interpret_call_status(16, Some("ANSWER".into()), Locale::En);
+        assert_eq!(status.outcome, Outcome::Answered);
+        assert!(status.confirmed());
+        assert_eq!(status.cause, "normal call clearing");
+        assert_eq!(status.description, "The call was answered.");
+        assert_eq!(outcome(16, Some("answer")), Outcome::Answered);
+    }
+
+    #[test]
+    fn no_answer_when_cause_16_without_answer() {
+        assert_eq!(outcome(16, Some("CANCEL")), Outcome::NoAnswer);
+        assert_eq!(outcome(16, Some("NOANSWER")), Outcome::NoAnswer);
+        assert_eq!(outcome(16, None), Outcome::NoAnswer);
+    }
+
+    #[test]
+    fn busy_when_cause_17() {
+        assert_eq!(outcome(17, Some("CANCEL")), Outcome::Busy);
+        assert_eq!(outcome(17, None), Outcome::Busy);
+        assert_eq!(
+            interpret_call_status(17, None, Locale::En).cause,
+            "user busy"
+        );
+    }
+
+    #[test]
+    fn rejected_when_cause_31_and_billing_problem_when_41() {
+        assert_eq!(outcome(31, None), Outcome::Rejected);
+        assert_eq!(outcome(31, Some("ANSWER")), Outcome::Rejected);
+        assert_eq!(outcome(41, None), Outcome::BillingProblem);
+        assert_eq!(
+            interpret_call_status(31, None, Locale::En).cause,
+            "normal, unspecified"
+        );
+        assert_eq!(
+            interpret_call_status(41, None, Locale::En).cause,
+            "temporary failure"
+        );
+    }
+
+    #[test]
+    fn unreachable_for_every_other_cause() {
+        for cause in (0..=127u8).filter(|c| ![16, 17, 31, 41].contains(c)) {
+            assert_eq!(
+                outcome(cause, Some("ANSWER")),
+                Outcome::Unreachable,
+                "{cause}"
+            );
+            assert!(!interpret_call_status(cause, None, Locale::En).confirmed());
+        }
+        assert_eq!(
+            interpret_call_status(0, None, Locale::En).cause,
+            "unknown cause 0"
+        );
+        assert_eq!(
+            interpret_call_status(126, None, Locale::En).cause,
+            "unknown cause 126"
+        );
+    }
+
+    #[test]
+    fn descriptions_in_both_locales_for_every_outcome() {
+        for (outcome, en, sk) in DESCRIPTIONS {
+            assert!(!en.is_empty() && !sk.is_empty());
+            assert_eq!(outcome.description(Locale::En), en);
+            assert_eq!(outcome.description(Locale::Sk), sk);
+        }
+        assert_eq!(
+            interpret_call_status(17, None, Locale::Sk).description,
+            "Obsadené."
+        );
+    }
+
+    #[test]
+    fn locale_tags() {
+        assert_eq!(Locale::from_tag("sk"), Locale::Sk);
+        assert_eq!(Locale::from_tag("sk-SK"), Locale::Sk);
+        assert_eq!(Locale::from_tag("SK"), Locale::Sk);
+        assert_eq!(Locale::from_tag("en"), Locale::En);
+        assert_eq!(Locale::from_tag("de"), Locale::En);
+        assert_eq!(Locale::from_tag(""), Locale::En);
+    }
+
+    #[test]
+    fn q931_status_must_be_a_cause_value() {
+        assert_eq!(q931_status_from_number(16.0), Ok(16));
+        assert_eq!(q931_status_from_number(0.0), Ok(0));
+        assert_eq!(q931_status_from_number(-0.0), Ok(0));
+        assert_eq!(q931_status_from_number(127.0), Ok(127));
+        for bad in [128.0, -1.0, 16.5, f64::NAN, f64::INFINITY, 1e300] {
+            assert_eq!(
+                q931_status_from_number(bad).unwrap_err().kind,
+                ErrorKind::InvalidStatus
+            );
+        }
+        assert_eq!(q931_status_from_text("16"), Ok(16));
+        assert_eq!(q931_status_from_text(" 017 "), Ok(17));
+        assert_eq!(q931_status_from_text("0"), Ok(0));
+        assert_eq!(q931_status_from_text("000"), Ok(0));
+        assert_eq!(
+            q931_status_from_text(&format!("{}16", "0".repeat(1000))),
+            Ok(16)
+        );
+        for bad in [
+            "",
+            " ",
+            "128",
+            "-1",
+            "16.0",
+            "1e1",
+            "0x10",
+            "sixteen",
+            "{{q931_status}}",
+            "99999999999999999999",
+        ] {
+            assert_eq!(
+                q931_status_from_text(bad).unwrap_err().kind,
+                ErrorKind::InvalidStatus,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn final_status_is_upper_cased_and_checked() {
+        assert_eq!(
+            final_status_from_text(" cancel "),
+            Ok(Some("CANCEL".into()))
+        );
+        assert_eq!(final_status_from_text(""), Ok(None));
+        for bad in ["ANS WER", "ANSWER\n1", "{{final_status}}", &"A".repeat(33)] {
+            assert_eq!(
+                final_status_from_text(bad).unwrap_err().kind,
+                ErrorKind::InvalidStatus,
+                "{bad:?}"
+            );
+        }
+    }
+}

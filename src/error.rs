@@ -1,0 +1,175 @@
+//! The one error type of the library, and its kinds.
+
+use std::fmt;
+
+/// What went wrong, as the `kind` string of a JavaScript `ConfirmationCallError`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    InvalidPhoneNumber,
+    InvalidToken,
+    InvalidBaseUrl,
+    InvalidUuid,
+    InvalidStatus,
+    InvalidWebhook,
+    Unauthorized,
+    RateLimited,
+    ServerError,
+    Rejected,
+    MalformedResponse,
+    ApiError,
+    Network,
+    Timeout,
+    Aborted,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order of SPEC.md.
+    pub const ALL: [ErrorKind; 15] = [
+        ErrorKind::InvalidPhoneNumber,
+        ErrorKind::InvalidToken,
+        ErrorKind::InvalidBaseUrl,
+        ErrorKind::InvalidUuid,
+        ErrorKind::InvalidStatus,
+        ErrorKind::InvalidWebhook,
+        ErrorKind::Unauthorized,
+        ErrorKind::RateLimited,
+        ErrorKind::ServerError,
+        ErrorKind::Rejected,
+        ErrorKind::MalformedResponse,
+        ErrorKind::ApiError,
+        ErrorKind::Network,
+        ErrorKind::Timeout,
+        ErrorKind::Aborted,
+    ];
+
+    /// The stable snake_case name JavaScript code matches on.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidPhoneNumber => "invalid_phone_number",
+            ErrorKind::InvalidToken => "invalid_token",
+            ErrorKind::InvalidBaseUrl => "invalid_base_url",
+            ErrorKind::InvalidUuid => "invalid_uuid",
+            ErrorKind::InvalidStatus => "invalid_status",
+            ErrorKind::InvalidWebhook => "invalid_webhook",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::ServerError => "server_error",
+            ErrorKind::Rejected => "rejected",
+            ErrorKind::MalformedResponse => "malformed_response",
+            ErrorKind::ApiError => "api_error",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+        }
+    }
+}
+
+/// A failure with its kind, a message for people, and what the provider said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// Says what was wrong and with which field; never contains the token.
+    pub message: String,
+    /// The HTTP status, where there was one.
+    pub status: Option<u16>,
+    /// The provider's `code` from the body, where there was one.
+    pub provider_code: Option<String>,
+}
+
+impl Error {
+    /// An error of `kind` with `message` and nothing from the provider.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            status: None,
+            provider_code: None,
+        }
+    }
+
+    /// The same error carrying the HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The same error carrying the provider's `code`, when it had one.
+    pub fn with_provider_code(mut self, code: Option<String>) -> Self {
+        self.provider_code = code;
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The library's result type.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Quotes a piece of user input for an error message: at most 40 characters, control
+/// characters escaped, so a megabyte string or a CR/LF never lands in a log line whole.
+pub(crate) fn quote_input(input: &str) -> String {
+    quote_text(input, 40)
+}
+
+/// Quotes text for an error message, cut after `max_chars` characters, control
+/// characters escaped.
+pub(crate) fn quote_text(input: &str, max_chars: usize) -> String {
+    let mut quoted = String::from("\"");
+    for (count, c) in input.chars().enumerate() {
+        if count == max_chars {
+            quoted.push('…');
+            break;
+        }
+        if c.is_control() {
+            quoted.extend(c.escape_default());
+        } else {
+            quoted.push(c);
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_contract_names() {
+        let names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "invalid_phone_number",
+                "invalid_token",
+                "invalid_base_url",
+                "invalid_uuid",
+                "invalid_status",
+                "invalid_webhook",
+                "unauthorized",
+                "rate_limited",
+                "server_error",
+                "rejected",
+                "malformed_response",
+                "api_error",
+                "network",
+                "timeout",
+                "aborted",
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_input_is_short_and_escaped() {
+        assert_eq!(quote_input("a\r\nb"), "\"a\\r\\nb\"");
+        let long = "x".repeat(1000);
+        assert_eq!(quote_input(&long).chars().count(), 43);
+    }
+}

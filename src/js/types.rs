@@ -1,0 +1,126 @@
+//! The TypeScript types of the API, written once; the exported functions refer to them
+//! through `unchecked_param_type` and `unchecked_return_type`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** What went wrong: the `kind` of a {@link ConfirmationCallError}. */
+export type ErrorKind =
+  | "invalid_phone_number"
+  | "invalid_token"
+  | "invalid_base_url"
+  | "invalid_uuid"
+  | "invalid_status"
+  | "invalid_webhook"
+  | "unauthorized"
+  | "rate_limited"
+  | "server_error"
+  | "rejected"
+  | "malformed_response"
+  | "api_error"
+  | "network"
+  | "timeout"
+  | "aborted";
+
+/** Every error this package throws: an `Error` whose `name` is "ConfirmationCallError". */
+export interface ConfirmationCallError extends Error {
+  readonly name: "ConfirmationCallError";
+  /** What went wrong. */
+  readonly kind: ErrorKind;
+  /** The HTTP status, where there was one. */
+  readonly status?: number;
+  /** The provider's `code` from the response body, where there was one. */
+  readonly providerCode?: string;
+}
+
+/** The request's parts: the account's token and the customer's number. */
+export interface ConfirmationCallRequestOptions {
+  /** The account's API token (Integrations > For developers in the provider's dashboard). */
+  token: string;
+  /** The customer's number: "+421 222 202 999", "00421222202999", "421222202999", … */
+  phoneNumber: string;
+  /** Default "https://paidmethods.kompaas.tech"; plain http: only for loopback hosts. */
+  baseUrl?: string;
+}
+
+/** A request ready for `fetch(req.url, req)`. */
+export interface ConfirmationCallRequest {
+  url: string;
+  method: "POST";
+  headers: {
+    accept: "application/json";
+    "Content-Type": "application/json";
+    Authorization: `Bearer ${string}`;
+  };
+  /** JSON text: {"phone_number":"<digits>"}. */
+  body: string;
+}
+
+/** The provider's answer when the call is being placed. */
+export interface ConfirmationCallResult {
+  /** The key that ties the webhook's call data to this request: "119214e015ed_117793". */
+  verificationCallUuid: string;
+  /** "119214e015ed" */
+  callId: string;
+  /** "117793" */
+  accountId: string;
+  /** The number the call comes from, when the provider says. */
+  loginDid: string | null;
+  /** The provider's `object.code`, when present. */
+  code: string | null;
+}
+
+/** The two parts of a `verification_call_uuid`. */
+export interface VerificationCallUuidParts {
+  callId: string;
+  accountId: string;
+}
+
+/** The outcome of a confirmation call. */
+export type Outcome = "answered" | "no_answer" | "busy" | "rejected" | "billing_problem" | "unreachable";
+
+/** The language of `description`. */
+export type Locale = "en" | "sk";
+
+export interface InterpretOptions {
+  /** Default "en". */
+  locale?: Locale;
+}
+
+interface CallStatusFields {
+  /** The Q.850 cause value, 0–127. */
+  q931Status: number;
+  /** Upper-cased ("ANSWER", "CANCEL"), or null when absent. */
+  finalStatus: string | null;
+  /** The ITU-T Q.850 name of the cause, e.g. "user busy". */
+  cause: string;
+  /** The provider's meaning, for an end user, in the requested locale. */
+  description: string;
+}
+
+/** A call's status, interpreted by the provider's table; `confirmed` only when answered. */
+export type CallStatus = CallStatusFields &
+  (
+    | { outcome: "answered"; confirmed: true }
+    | { outcome: Exclude<Outcome, "answered">; confirmed: false }
+  );
+
+/** The webhook's call data: the uuid's parts, the interpreted status, and every field. */
+export type CallWebhook = CallStatus & {
+  verificationCallUuid: string;
+  callId: string;
+  accountId: string;
+  /** Every field the payload carried, as received. */
+  data: Record<string, unknown>;
+};
+
+export interface ConfirmationCallOptions extends ConfirmationCallRequestOptions {
+  /** Default 15000; 0 means no timeout. */
+  timeoutMs?: number;
+  /** The caller's own cancellation. */
+  signal?: AbortSignal;
+  /** Default: the runtime's global fetch. */
+  fetch?: typeof fetch;
+}
+"#;

@@ -1,0 +1,27 @@
+//! Client for KOMPaaS "confirmation call" phone verification: builds the request that asks
+//! the provider to ring a customer's phone, reads every documented answer, splits the
+//! `verification_call_uuid`, and turns the webhook's call-detail record into an outcome.
+//!
+//! The provider logic is plain Rust, tested on the host. The `js` module is the thin layer
+//! that exports it to JavaScript when compiled to WebAssembly.
+
+pub mod call_status;
+pub mod error;
+pub mod json;
+pub mod phone_number;
+pub mod q850;
+pub mod request;
+pub mod response;
+pub mod verification_call_uuid;
+pub mod webhook;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
+
+pub use call_status::{interpret_call_status, CallStatus, Locale, Outcome};
+pub use error::{Error, ErrorKind, Result};
+pub use phone_number::normalize_phone_number;
+pub use request::{build_confirmation_call_request, ConfirmationCallRequest, RequestOptions};
+pub use response::{parse_confirmation_call_response, ConfirmationCallResponse};
+pub use verification_call_uuid::{split_verification_call_uuid, VerificationCallUuid};
+pub use webhook::{parse_call_webhook_json, parse_call_webhook_text, CallWebhook};

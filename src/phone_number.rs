@@ -1,0 +1,194 @@
+//! The customer's phone number, in the form the provider expects: digits only, country
+//! code first, no `+` (the provider's example: `421222202999`).
+
+use crate::error::{quote_input, Error, ErrorKind, Result};
+
+/// E.164 allows at most 15 digits; fewer than 8 cannot hold a country code and a number.
+const MIN_DIGITS: usize = 8;
+const MAX_DIGITS: usize = 15;
+
+/// Returns the digits of an international phone number written the ways people write
+/// them: a leading `+` or `00`, and spaces, `-`, `.`, `/` or parentheses between digits.
+pub fn normalize_phone_number(input: &str) -> Result<String> {
+    let invalid = |why: &str| {
+        Error::new(
+            ErrorKind::InvalidPhoneNumber,
+            format!("phoneNumber {} {why}", quote_input(input)),
+        )
+    };
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(invalid("is empty"));
+    }
+    // An international prefix, `+` or `00`, may open the number, once.
+    // "(+421) 222 202 999" puts the prefix inside the parentheses.
+    let (rest, had_plus) = if let Some(rest) = trimmed.strip_prefix('+') {
+        (rest.to_owned(), true)
+    } else if let Some(rest) = trimmed.strip_prefix("(+") {
+        (format!("({rest}"), true)
+    } else {
+        (trimmed.to_owned(), false)
+    };
+    let mut digits = String::with_capacity(MAX_DIGITS);
+    let mut count = 0usize;
+    let mut open_parens = 0u32;
+    let mut previous_was_digit = false;
+    let mut ends_with_separator = false;
+    for c in rest.chars() {
+        ends_with_separator = matches!(c, '-' | '.' | '/');
+        match c {
+            '0'..='9' => {
+                count += 1;
+                if count <= MAX_DIGITS + 2 {
+                    digits.push(c);
+                }
+                previous_was_digit = true;
+            }
+            ' ' | '-' | '.' | '/' => {
+                // Separators stand between digits: "+421 222", not "421--222" or "421 ".
+                if !previous_was_digit && c != ' ' {
+                    return Err(invalid("has a separator that is not between digits"));
+                }
+                previous_was_digit = false;
+            }
+            '(' => {
+                open_parens += 1;
+                if open_parens > 1 {
+                    return Err(invalid("has nested parentheses"));
+                }
+                previous_was_digit = false;
+            }
+            ')' => {
+                if open_parens == 0 {
+                    return Err(invalid("has unbalanced parentheses"));
+                }
+                open_parens -= 1;
+                previous_was_digit = false;
+            }
+            '+' => return Err(invalid("has a '+' that is not at the start")),
+            c if c.is_alphabetic() => return Err(invalid("contains letters")),
+            _ => {
+                return Err(invalid(
+                    "contains a character that is not a digit or separator",
+                ))
+            }
+        }
+    }
+    if open_parens != 0 {
+        return Err(invalid("has unbalanced parentheses"));
+    }
+    if ends_with_separator {
+        return Err(invalid("has a separator that is not between digits"));
+    }
+    let digits = match digits.strip_prefix("00") {
+        Some(rest) if !had_plus => {
+            count = count.saturating_sub(2);
+            rest.to_owned()
+        }
+        _ => digits,
+    };
+    if count == 0 {
+        return Err(invalid("has no digits"));
+    }
+    if digits.starts_with('0') {
+        return Err(invalid(
+            "starts with 0: write it in international form with the country code, e.g. +421 222 202 999",
+        ));
+    }
+    if count < MIN_DIGITS {
+        return Err(invalid(&format!(
+            "has {count} digits; an international number has at least {MIN_DIGITS}"
+        )));
+    }
+    if count > MAX_DIGITS {
+        return Err(invalid(&format!(
+            "has {count} digits; an international (E.164) number has at most {MAX_DIGITS}"
+        )));
+    }
+    Ok(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(input: &str) -> ErrorKind {
+        normalize_phone_number(input).unwrap_err().kind
+    }
+
+    #[test]
+    fn accepts_the_providers_example_in_every_written_form() {
+        for input in [
+            "421222202999",
+            "+421222202999",
+            "00421222202999",
+            "+421 222 202 999",
+            "00421-222-202-999",
+            "+421.222.202.999",
+            "+421/222/202/999",
+            "+421 (222) 202-999",
+            "(+421) 222 202 999",
+            "  +421 222 202 999 \n",
+        ] {
+            assert_eq!(
+                normalize_phone_number(input).unwrap(),
+                "421222202999",
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_letters_empty_and_leading_zero() {
+        for input in [
+            "",
+            "   ",
+            "+",
+            "00",
+            "+421 222 abc",
+            "0905 123 456",
+            "+0421222202999",
+            "phone",
+        ] {
+            assert_eq!(kind_of(input), ErrorKind::InvalidPhoneNumber, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn enforces_the_e164_length() {
+        assert_eq!(normalize_phone_number("+4212345678").unwrap(), "4212345678");
+        assert_eq!(normalize_phone_number("12345678").unwrap(), "12345678");
+        assert_eq!(kind_of("1234567"), ErrorKind::InvalidPhoneNumber);
+        assert_eq!(normalize_phone_number("123456789012345").unwrap().len(), 15);
+        assert_eq!(kind_of("1234567890123456"), ErrorKind::InvalidPhoneNumber);
+        assert!(normalize_phone_number(&"9".repeat(1_000_000))
+            .unwrap_err()
+            .message
+            .contains("1000000 digits"));
+    }
+
+    #[test]
+    fn rejects_misplaced_punctuation() {
+        for input in [
+            "+421--222202999",
+            "-421222202999",
+            "421222202999-",
+            "+421 (222 202999",
+            "+421 222) 202999",
+            "+421 ((222)) 202999",
+            "+421+222202999",
+            "++421222202999",
+            "421222202999\n1",
+            "421_222_202_999",
+            "４２１２２２２０２９９９",
+        ] {
+            assert_eq!(kind_of(input), ErrorKind::InvalidPhoneNumber, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn message_names_the_field_and_quotes_the_input() {
+        let error = normalize_phone_number("+421 abc").unwrap_err();
+        assert_eq!(error.message, "phoneNumber \"+421 abc\" contains letters");
+    }
+}

@@ -1,0 +1,405 @@
+//! The provider's answer to a confirmation-call request. The provider's page documents two
+//! shapes: the example (`status`/`code`/`object`) and the prose (`Ok` with the fields at
+//! the top level, `caller_number` standing for `login_did`); both are accepted.
+
+use crate::error::{quote_text, Error, ErrorKind, Result};
+use crate::json::{self, Json, ObjectWriter};
+use crate::verification_call_uuid::split_verification_call_uuid;
+
+/// How much of the provider's own message an error quotes.
+const MAX_PROVIDER_MESSAGE_CHARS: usize = 200;
+
+/// A successful answer: the call is being placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmationCallResponse {
+    /// The key of the call's webhook (`119214e015ed_117793`).
+    pub verification_call_uuid: String,
+    /// The call part of the uuid (`119214e015ed`).
+    pub call_id: String,
+    /// The account (`117793`): `object.account_id`, else from the uuid.
+    pub account_id: String,
+    /// The number the call comes from: `login_did`, else `caller_number`.
+    pub login_did: Option<String>,
+    /// `object.code` (`"2463"`); the provider's page does not say what it means.
+    pub code: Option<String>,
+}
+
+impl ConfirmationCallResponse {
+    /// The result as the JSON object handed to JavaScript.
+    pub fn to_json(&self) -> Json {
+        ObjectWriter::default()
+            .text("verificationCallUuid", &self.verification_call_uuid)
+            .text("callId", &self.call_id)
+            .text("accountId", &self.account_id)
+            .optional_text("loginDid", self.login_did.as_deref())
+            .optional_text("code", self.code.as_deref())
+            .finish()
+    }
+}
+
+/// Checks that an HTTP status passed in by the caller is one: a whole number 100–599.
+pub fn http_status_from_number(status: f64) -> Result<u16> {
+    if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
+        // In range and whole, so the conversion is exact.
+        Ok(status as u16)
+    } else {
+        Err(Error::new(
+            ErrorKind::MalformedResponse,
+            "httpStatus must be a whole number from 100 to 599",
+        ))
+    }
+}
+
+/// Reads the provider's answer: the HTTP status first (when known), then the body.
+pub fn parse_confirmation_call_response(
+    body: &str,
+    http_status: Option<u16>,
+) -> Result<ConfirmationCallResponse> {
+    let parsed = json::parse(body);
+    if let Some(status) = http_status.filter(|s| !(200..300).contains(s)) {
+        return Err(http_status_error(status, parsed.as_ref().ok()));
+    }
+    let body = parsed.map_err(|e| {
+        Error::new(
+            ErrorKind::MalformedResponse,
+            format!(
+                "response body is not JSON ({} at byte {})",
+                e.message, e.offset
+            ),
+        )
+    })?;
+    if !matches!(body, Json::Object(_)) {
+        return Err(Error::new(
+            ErrorKind::MalformedResponse,
+            format!("response body is JSON {}, not an object", body.type_name()),
+        ));
+    }
+    if let Some(failure) = stated_failure(&body) {
+        let message = match provider_message(&body) {
+            Some(text) => format!("the provider says the request failed ({failure}): {text}"),
+            None => format!("the provider says the request failed ({failure})"),
+        };
+        return Err(Error::new(ErrorKind::ApiError, message)
+            .with_provider_code(body.text_field("code"))
+            .with_status_if(http_status));
+    }
+    let fields = Fields { body: &body };
+    let uuid =
+        match fields.get("verification_call_uuid") {
+            None | Some(Json::Null) => return Err(Error::new(
+                ErrorKind::MalformedResponse,
+                "response has no verification_call_uuid (looked in `object` and at the top level)",
+            )),
+            Some(Json::String(uuid)) => uuid.trim().to_owned(),
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorKind::MalformedResponse,
+                    format!(
+                        "response's verification_call_uuid is {}, not a string",
+                        other.type_name()
+                    ),
+                ))
+            }
+        };
+    let parts = split_verification_call_uuid(&uuid).map_err(|e| {
+        Error::new(
+            ErrorKind::MalformedResponse,
+            format!(
+                "response's verification_call_uuid is not usable: {}",
+                e.message
+            ),
+        )
+    })?;
+    let account_id = fields
+        .text("account_id")
+        .map(|id| id.trim().to_owned())
+        .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or(parts.account_id);
+    Ok(ConfirmationCallResponse {
+        verification_call_uuid: uuid,
+        call_id: parts.call_id,
+        account_id,
+        login_did: fields
+            .text("login_did")
+            .or_else(|| fields.text("caller_number")),
+        // Only `object.code`: at the top level `code` is the HTTP-like 200 of the example.
+        code: body.get("object").and_then(|o| o.text_field("code")),
+    })
+}
+
+/// The fields of a success body: in `object` (the example) or at the top level (the prose).
+struct Fields<'a> {
+    body: &'a Json,
+}
+
+impl Fields<'_> {
+    fn get(&self, key: &str) -> Option<&Json> {
+        self.body
+            .get("object")
+            .and_then(|object| object.get(key))
+            .filter(|value| **value != Json::Null)
+            .or_else(|| self.body.get(key))
+    }
+
+    fn text(&self, key: &str) -> Option<String> {
+        self.get(key)
+            .and_then(Json::to_text)
+            .filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// The error for a non-2xx answer, with what the body says when it is a JSON object.
+fn http_status_error(status: u16, body: Option<&Json>) -> Error {
+    let (kind, what) = match status {
+        401 | 403 => (ErrorKind::Unauthorized, "refused the token"),
+        429 => (ErrorKind::RateLimited, "is limiting the request rate"),
+        500..=599 => (ErrorKind::ServerError, "failed"),
+        _ => (ErrorKind::Rejected, "rejected the request"),
+    };
+    let mut message = format!("the provider {what} (HTTP {status})");
+    if let Some(text) = body.and_then(provider_message) {
+        message.push_str(": ");
+        message.push_str(&text);
+    }
+    Error::new(kind, message)
+        .with_status(status)
+        .with_provider_code(body.and_then(|b| b.text_field("code")))
+}
+
+/// How a body says it failed: `status` other than "success", or `ok`/`Ok` false.
+fn stated_failure(body: &Json) -> Option<String> {
+    match body.get("status") {
+        None | Some(Json::Null) => {}
+        Some(Json::String(s))
+            if s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("ok") => {}
+        Some(Json::Bool(true)) => {}
+        Some(other) => return Some(format!("status {}", short_json(other))),
+    }
+    for key in ["ok", "Ok", "OK"] {
+        let failed = match body.get(key) {
+            Some(Json::Bool(false)) => true,
+            Some(Json::String(s)) => s.eq_ignore_ascii_case("false"),
+            Some(Json::Number(n)) => n == "0",
+            _ => false,
+        };
+        if failed {
+            return Some(format!("{key} false"));
+        }
+    }
+    None
+}
+
+/// The provider's human-readable message in an error body, under the usual names.
+fn provider_message(body: &Json) -> Option<String> {
+    let candidates = [
+        body.get("message"),
+        body.get("error"),
+        body.get("error").and_then(|e| e.get("message")),
+        body.get("detail"),
+        body.get("description"),
+        body.get("object").and_then(|o| o.get("message")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+        .find(|s| !s.trim().is_empty())
+        .map(|s| quote_text(s.trim(), MAX_PROVIDER_MESSAGE_CHARS))
+}
+
+fn short_json(value: &Json) -> String {
+    quote_text(&value.to_json_text(), 40)
+}
+
+trait WithOptionalStatus {
+    fn with_status_if(self, status: Option<u16>) -> Self;
+}
+
+impl WithOptionalStatus for Error {
+    fn with_status_if(self, status: Option<u16>) -> Self {
+        match status {
+            Some(status) => self.with_status(status),
+            None => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = r#"{
+"status": "success",
+"code": 200,
+"object": {
+"login_did": "7777777777",
+"code": "2463",
+"account_id": "117793",
+"verification_call_uuid": "119214e015ed_117793"
+}
+}"#;
+
+    fn kind(body: &str, status: Option<u16>) -> ErrorKind {
+        parse_confirmation_call_response(body, status)
+            .unwrap_err()
+            .kind
+    }
+
+    #[test]
+    fn reads_the_providers_example() {
+        let response = parse_confirmation_call_response(EXAMPLE, Some(200)).unwrap();
+        assert_eq!(
+            response,
+            ConfirmationCallResponse {
+                verification_call_uuid: "119214e015ed_117793".into(),
+                call_id: "119214e015ed".into(),
+                account_id: "117793".into(),
+                login_did: Some("7777777777".into()),
+                code: Some("2463".into()),
+            }
+        );
+        assert_eq!(
+            response.to_json().to_json_text(),
+            r#"{"verificationCallUuid":"119214e015ed_117793","callId":"119214e015ed","accountId":"117793","loginDid":"7777777777","code":"2463"}"#
+        );
+    }
+
+    #[test]
+    fn reads_the_prose_shape_with_caller_number() {
+        let body = r#"{"Ok": true, "caller_number": "421900000000", "verification_call_uuid": "fa278be48dc2_117793"}"#;
+        let response = parse_confirmation_call_response(body, None).unwrap();
+        assert_eq!(response.call_id, "fa278be48dc2");
+        assert_eq!(response.account_id, "117793");
+        assert_eq!(response.login_did.as_deref(), Some("421900000000"));
+        assert_eq!(response.code, None);
+    }
+
+    #[test]
+    fn numbers_where_strings_are_documented_become_strings() {
+        let body = r#"{"status":"success","code":200,"object":{"login_did":7777777777,"code":2463,"account_id":117793,"verification_call_uuid":"119214e015ed_117793"}}"#;
+        let response = parse_confirmation_call_response(body, None).unwrap();
+        assert_eq!(response.account_id, "117793");
+        assert_eq!(response.login_did.as_deref(), Some("7777777777"));
+        assert_eq!(response.code.as_deref(), Some("2463"));
+    }
+
+    #[test]
+    fn account_id_comes_from_the_uuid_when_absent() {
+        let body = r#"{"status":"success","object":{"verification_call_uuid":"abc__42"}}"#;
+        let response = parse_confirmation_call_response(body, None).unwrap();
+        assert_eq!(
+            (response.call_id.as_str(), response.account_id.as_str()),
+            ("abc", "42")
+        );
+        assert_eq!(response.login_did, None);
+    }
+
+    #[test]
+    fn http_status_decides_first() {
+        assert_eq!(kind(EXAMPLE, Some(401)), ErrorKind::Unauthorized);
+        assert_eq!(kind(EXAMPLE, Some(403)), ErrorKind::Unauthorized);
+        assert_eq!(kind("not json", Some(429)), ErrorKind::RateLimited);
+        assert_eq!(kind("", Some(500)), ErrorKind::ServerError);
+        assert_eq!(kind("", Some(503)), ErrorKind::ServerError);
+        assert_eq!(kind("", Some(400)), ErrorKind::Rejected);
+        assert_eq!(kind("", Some(302)), ErrorKind::Rejected);
+        assert_eq!(kind("", Some(404)), ErrorKind::Rejected);
+    }
+
+    #[test]
+    fn http_errors_carry_status_code_and_the_providers_message() {
+        let body =
+            r#"{"status":"error","code":"INVALID_PHONE","message":"Phone number is invalid"}"#;
+        let error = parse_confirmation_call_response(body, Some(400)).unwrap_err();
+        assert_eq!(error.status, Some(400));
+        assert_eq!(error.provider_code.as_deref(), Some("INVALID_PHONE"));
+        assert_eq!(
+            error.message,
+            "the provider rejected the request (HTTP 400): \"Phone number is invalid\""
+        );
+        let error = parse_confirmation_call_response("<html>502</html>", Some(502)).unwrap_err();
+        assert_eq!((error.status, error.provider_code), (Some(502), None));
+    }
+
+    #[test]
+    fn body_that_is_not_a_json_object_is_malformed() {
+        for body in [
+            "",
+            "<html></html>",
+            "[]",
+            "\"success\"",
+            "null",
+            "42",
+            "{\"a\":",
+        ] {
+            assert_eq!(
+                kind(body, Some(200)),
+                ErrorKind::MalformedResponse,
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn body_that_says_failure_is_an_api_error() {
+        let error = parse_confirmation_call_response(
+            r#"{"status":"error","code":1002,"message":"Insufficient funds"}"#,
+            Some(200),
+        )
+        .unwrap_err();
+        assert_eq!(error.kind, ErrorKind::ApiError);
+        assert_eq!(error.provider_code.as_deref(), Some("1002"));
+        assert_eq!(error.status, Some(200));
+        assert!(
+            error.message.contains("Insufficient funds"),
+            "{}",
+            error.message
+        );
+        for body in [
+            r#"{"ok": false}"#,
+            r#"{"Ok": false, "verification_call_uuid": "a_1"}"#,
+            r#"{"status": "fail"}"#,
+            r#"{"status": false}"#,
+        ] {
+            assert_eq!(kind(body, None), ErrorKind::ApiError, "{body}");
+        }
+    }
+
+    #[test]
+    fn missing_or_unusable_uuid_is_malformed_and_named() {
+        for (body, needle) in [
+            (
+                r#"{"status":"success","code":200,"object":{}}"#,
+                "no verification_call_uuid",
+            ),
+            (r#"{"Ok":true}"#, "no verification_call_uuid"),
+            (
+                r#"{"status":"success","object":{"verification_call_uuid":42}}"#,
+                "a number, not a string",
+            ),
+            (
+                r#"{"status":"success","object":{"verification_call_uuid":"nounderscore"}}"#,
+                "not usable",
+            ),
+            (
+                r#"{"status":"success","object":{"verification_call_uuid":"abc_x1"}}"#,
+                "not usable",
+            ),
+        ] {
+            let error = parse_confirmation_call_response(body, Some(200)).unwrap_err();
+            assert_eq!(error.kind, ErrorKind::MalformedResponse, "{body}");
+            assert!(error.message.contains(needle), "{}", error.message);
+        }
+    }
+
+    #[test]
+    fn http_status_must_be_a_status() {
+        assert_eq!(http_status_from_number(200.0), Ok(200));
+        for bad in [99.0, 600.0, 200.5, f64::NAN, f64::INFINITY, -200.0] {
+            assert_eq!(
+                http_status_from_number(bad).unwrap_err().kind,
+                ErrorKind::MalformedResponse
+            );
+        }
+    }
+}

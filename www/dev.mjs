@@ -1,0 +1,75 @@
+// What `make demo` runs (after building the package): the Worker and the demo page on
+// http://127.0.0.1:8787 under `wrangler dev`, talking to the provider stand-in on
+// 127.0.0.1:8788, until Ctrl-C.
+//
+// With KOMPAAS_TOKEN in the environment it talks to the real provider instead (at
+// KOMPAAS_BASE_URL, default the real one): real calls, billed to that account.
+//
+//   node www/dev.mjs               DEMO_PORT / STAND_IN_PORT change the ports
+
+import { spawnSync } from "node:child_process";
+
+import { formatDigitTable } from "../tests/provider/stand-in.mjs";
+import { DEMO_VARS, WWW_DIR, dependenciesMissing, startDemo } from "./demo-server.mjs";
+
+const env = process.env;
+const port = Number(env.DEMO_PORT ?? 8787);
+const standInPort = Number(env.STAND_IN_PORT ?? 8788);
+const realToken = env.KOMPAAS_TOKEN?.trim() || null;
+
+if (dependenciesMissing()) {
+  console.log("Installing www/ dependencies (npm ci) ...");
+  const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: WWW_DIR, stdio: "inherit" });
+  if (install.status !== 0) {
+    console.error("npm ci in www/ failed");
+    process.exit(1);
+  }
+}
+
+console.log(realToken ? "Starting wrangler dev against the REAL provider ..." : "Starting the provider stand-in and wrangler dev ...");
+let demo;
+try {
+  demo = await startDemo({
+    port,
+    standInPort,
+    provider: realToken ? { token: realToken, baseUrl: env.KOMPAAS_BASE_URL?.trim() || undefined } : null,
+    webhookSecret: env.WEBHOOK_SECRET?.trim() || undefined,
+    onOutput: (line) => console.log(line),
+  });
+} catch (error) {
+  console.error(`\nThe demo did not start: ${error.message}`);
+  process.exit(1);
+}
+
+const rule = "-".repeat(78);
+console.log(`\n${rule}`);
+console.log(`Demo: ${demo.url}   (Worker API and page; Ctrl-C stops everything)`);
+if (demo.standIn) {
+  console.log(`Provider stand-in: ${demo.standIn.url}; webhooks go to the Worker.`);
+  console.log(`Per-client limit raised for the demo: ${DEMO_VARS.CLIENT_IP_CALLS_PER_HOUR} calls an hour (deployed default: 10).`);
+  console.log("\nThe outcome of a call depends on the LAST DIGIT of the number, e.g. +421 900 000 010:\n");
+  console.log(formatDigitTable());
+} else {
+  console.log("Provider: the real one. Every call is billed and rings a real phone.");
+  // The one deliberate print of the webhook secret: it is part of the URL the account
+  // owner has to paste into the provider's dashboard.
+  console.log("\nWebhook URL for the dashboard (Integrations > Webhooks). It CONTAINS YOUR WEBHOOK_SECRET,");
+  console.log("printed on purpose so you can paste it; keep it out of screenshots and chat:");
+  console.log(`  ${demo.webhookUrl}`);
+  console.log("The provider cannot reach 127.0.0.1: deploy (see www/README.md), or expose this port");
+  console.log("with a tunnel and use the tunnel's origin with the same path.");
+}
+console.log(`${rule}\n`);
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping wrangler dev${demo.standIn ? " and the stand-in" : ""} ...`);
+  await demo.stop();
+  console.log("Stopped.");
+  process.exit(0);
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGHUP", () => stop("SIGHUP"));
