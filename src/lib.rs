@@ -15,8 +15,9 @@ pub mod response;
 pub mod verification_call_uuid;
 pub mod webhook;
 
+/// The JavaScript face (wasm32 only): what the npm package exports.
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 
 pub use call_status::{interpret_call_status, CallStatus, Locale, Outcome};
 pub use error::{Error, ErrorKind, Result};

@@ -7,6 +7,8 @@ mod convert;
 mod fetch;
 mod types;
 
+pub use fetch::confirmation_call;
+
 use wasm_bindgen::prelude::*;
 
 use crate::call_status::{final_status_from_text, q931_status_from_number, q931_status_from_text};

@@ -1,0 +1,437 @@
+// Contract tests of the built package (pkg/, imported by name) against ../shared/SPEC.md:
+// every synchronous function, every error kind, and hostile inputs.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as api from "kompaas-confirmation-call";
+import {
+  buildConfirmationCallRequest,
+  normalizePhoneNumber,
+  parseConfirmationCallResponse,
+  splitVerificationCallUuid,
+  interpretCallStatus,
+  parseCallWebhook,
+  isConfirmationCallError,
+} from "kompaas-confirmation-call";
+import { ERROR_KINDS, PROSE_SHAPE, PROVIDER_CALLBACKS, PROVIDER_SUCCESS_TEXT, hostileValues } from "./fixtures.mjs";
+
+/** Asserts that `fn` throws a ConfirmationCallError of `kind` and returns it. */
+function throwsKind(fn, kind, messagePattern) {
+  let thrown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown !== undefined, `expected a ${kind} error, nothing was thrown`);
+  assert.ok(thrown instanceof Error, "the thrown value is an Error");
+  assert.equal(thrown.name, "ConfirmationCallError");
+  assert.equal(thrown.kind, kind, `kind (message: ${thrown.message})`);
+  assert.ok(isConfirmationCallError(thrown));
+  if (messagePattern) assert.match(thrown.message, messagePattern);
+  return thrown;
+}
+
+describe("exports", () => {
+  test("every function of the contract, and nothing else", () => {
+    assert.deepEqual(Object.keys(api).sort(), [
+      "buildConfirmationCallRequest",
+      "confirmationCall",
+      "interpretCallStatus",
+      "isConfirmationCallError",
+      "normalizePhoneNumber",
+      "parseCallWebhook",
+      "parseConfirmationCallResponse",
+      "splitVerificationCallUuid",
+    ]);
+  });
+});
+
+describe("buildConfirmationCallRequest", () => {
+  test("builds the provider's documented request", () => {
+    const request = buildConfirmationCallRequest({ token: "tok.EN-123", phoneNumber: "+421 222 202 999" });
+    assert.deepEqual(request, {
+      url: "https://paidmethods.kompaas.tech/api/protected/api/auth/confirmationCall",
+      method: "POST",
+      headers: {
+        accept: "application/json",
+        "Content-Type": "application/json",
+        Authorization: "Bearer tok.EN-123",
+      },
+      body: '{"phone_number":"421222202999"}',
+    });
+    assert.deepEqual(JSON.parse(request.body), { phone_number: "421222202999" });
+    assert.equal(Object.getPrototypeOf(request), Object.prototype, "a plain object, not a wasm class");
+  });
+
+  test("the result can be handed to fetch as it is", () => {
+    const request = buildConfirmationCallRequest({ token: "t", phoneNumber: "421222202999" });
+    const built = new Request(request.url, request);
+    assert.equal(built.method, "POST");
+    assert.equal(built.headers.get("authorization"), "Bearer t");
+    assert.equal(built.headers.get("content-type"), "application/json");
+  });
+
+  test("baseUrl with or without a trailing slash, https or loopback http", () => {
+    for (const baseUrl of ["https://api.example.com", "https://api.example.com/", "http://127.0.0.1:8788", "http://localhost:8788/", "http://[::1]:8788"]) {
+      const { url } = buildConfirmationCallRequest({ token: "t", phoneNumber: "421222202999", baseUrl });
+      assert.equal(url, `${baseUrl.replace(/\/$/, "")}/api/protected/api/auth/confirmationCall`);
+    }
+  });
+
+  test("invalid_base_url for plain http off loopback and for what is not a base URL", () => {
+    for (const baseUrl of ["http://paidmethods.kompaas.tech", "http://192.168.1.10", "http://localhost.evil.com", "ftp://x.y", "not a url", "", "https://x.y?q=1", "https://user:pw@x.y", 5]) {
+      throwsKind(() => buildConfirmationCallRequest({ token: "t", phoneNumber: "421222202999", baseUrl }), "invalid_base_url", /baseUrl/);
+    }
+  });
+
+  test("invalid_token for empty tokens and tokens that could inject headers; never quoted", () => {
+    for (const token of ["", "abc def", "abc\r\nX-Injected: 1", "abc\n", "tök", undefined, 42]) {
+      const error = throwsKind(() => buildConfirmationCallRequest({ token, phoneNumber: "421222202999" }), "invalid_token", /token/);
+      if (typeof token === "string" && token !== "") assert.ok(!error.message.includes(token.trim()), `message quotes the token: ${error.message}`);
+    }
+  });
+
+  test("invalid_phone_number for a bad number", () => {
+    throwsKind(() => buildConfirmationCallRequest({ token: "t", phoneNumber: "call me maybe" }), "invalid_phone_number", /phoneNumber/);
+    throwsKind(() => buildConfirmationCallRequest({ token: "t", phoneNumber: 421222202999 }), "invalid_phone_number", /must be a string, got a number/);
+  });
+});
+
+describe("normalizePhoneNumber", () => {
+  test("accepts the written forms of the provider's example", () => {
+    for (const input of ["421222202999", "+421222202999", "+421 222 202 999", "00421-222-202-999", "00421 222 202 999", "+421.222.202.999", "+421/222/202/999", "+421 (222) 202-999"]) {
+      assert.equal(normalizePhoneNumber(input), "421222202999", input);
+    }
+  });
+
+  test("E.164 bounds: 8 to 15 digits", () => {
+    assert.equal(normalizePhoneNumber("12345678"), "12345678");
+    assert.equal(normalizePhoneNumber("+123456789012345"), "123456789012345");
+    throwsKind(() => normalizePhoneNumber("1234567"), "invalid_phone_number", /7 digits/);
+    throwsKind(() => normalizePhoneNumber("+1234567890123456"), "invalid_phone_number", /16 digits/);
+  });
+
+  test("rejects letters, empty input, a leading 0 and stray characters", () => {
+    for (const input of ["", "   ", "+421 222 ABC", "0905123456", "+0421222202999", "421#222202999", "421222202999 ext 5", "+421--222202999"]) {
+      throwsKind(() => normalizePhoneNumber(input), "invalid_phone_number", /^phoneNumber/);
+    }
+  });
+});
+
+describe("parseConfirmationCallResponse", () => {
+  const expected = {
+    verificationCallUuid: "119214e015ed_117793",
+    callId: "119214e015ed",
+    accountId: "117793",
+    loginDid: "7777777777",
+    code: "2463",
+  };
+
+  test("reads the provider's example as text and as a parsed object", () => {
+    assert.deepEqual(parseConfirmationCallResponse(PROVIDER_SUCCESS_TEXT, 200), expected);
+    assert.deepEqual(parseConfirmationCallResponse(JSON.parse(PROVIDER_SUCCESS_TEXT)), expected);
+  });
+
+  test("reads the prose's Ok/caller_number shape", () => {
+    assert.deepEqual(parseConfirmationCallResponse(PROSE_SHAPE, 200), {
+      verificationCallUuid: "fa278be48dc2_117793",
+      callId: "fa278be48dc2",
+      accountId: "117793",
+      loginDid: "421900123456",
+      code: null,
+    });
+  });
+
+  test("numbers where strings are documented come back as strings", () => {
+    const body = { status: "success", code: 200, object: { login_did: 7777777777, code: 2463, account_id: 117793, verification_call_uuid: "119214e015ed_117793" } };
+    assert.deepEqual(parseConfirmationCallResponse(body), expected);
+    assert.equal(parseConfirmationCallResponse('{"status":"success","object":{"account_id":117793,"verification_call_uuid":"x_117793"}}').accountId, "117793");
+  });
+
+  test("a doubled separator in the uuid", () => {
+    const result = parseConfirmationCallResponse({ status: "success", object: { verification_call_uuid: "119214e015ed__117793" } });
+    assert.equal(result.callId, "119214e015ed");
+    assert.equal(result.accountId, "117793");
+  });
+
+  test("HTTP status decides first: unauthorized, rate_limited, server_error, rejected", () => {
+    const cases = [[401, "unauthorized"], [403, "unauthorized"], [429, "rate_limited"], [500, "server_error"], [502, "server_error"], [503, "server_error"], [400, "rejected"], [404, "rejected"], [409, "rejected"], [301, "rejected"]];
+    for (const [status, kind] of cases) {
+      const error = throwsKind(() => parseConfirmationCallResponse(PROVIDER_SUCCESS_TEXT, status), kind);
+      assert.equal(error.status, status);
+    }
+  });
+
+  test("HTTP errors carry the provider's code and message", () => {
+    const error = throwsKind(
+      () => parseConfirmationCallResponse({ status: "error", code: 401, message: "Invalid token" }, 401),
+      "unauthorized",
+      /HTTP 401.*Invalid token/,
+    );
+    assert.equal(error.status, 401);
+    assert.equal(error.providerCode, "401");
+    const bare = throwsKind(() => parseConfirmationCallResponse("<html>Bad gateway</html>", 502), "server_error");
+    assert.equal(bare.providerCode, undefined);
+    throwsKind(() => parseConfirmationCallResponse(null, 500), "server_error");
+  });
+
+  test("malformed_response for bodies that are not a JSON object", () => {
+    for (const body of ["", "not json", "[1,2]", '"success"', "42", "null", "{", [], null, undefined, 42, true]) {
+      throwsKind(() => parseConfirmationCallResponse(body, 200), "malformed_response");
+    }
+  });
+
+  test("api_error when the body says failure, with providerCode", () => {
+    const error = throwsKind(() => parseConfirmationCallResponse('{"status":"error","code":1001,"message":"Insufficient balance"}'), "api_error", /Insufficient balance/);
+    assert.equal(error.providerCode, "1001");
+    throwsKind(() => parseConfirmationCallResponse({ Ok: false }), "api_error");
+    throwsKind(() => parseConfirmationCallResponse({ ok: false, verification_call_uuid: "a_1" }), "api_error");
+  });
+
+  test("malformed_response names a missing or unusable verification_call_uuid", () => {
+    throwsKind(() => parseConfirmationCallResponse({ status: "success", code: 200, object: {} }), "malformed_response", /verification_call_uuid/);
+    throwsKind(() => parseConfirmationCallResponse({ status: "success", object: { verification_call_uuid: 119214 } }), "malformed_response", /not a string/);
+    throwsKind(() => parseConfirmationCallResponse({ status: "success", object: { verification_call_uuid: "no-separator" } }), "malformed_response", /verification_call_uuid/);
+  });
+
+  test("an httpStatus that is not one is refused", () => {
+    for (const status of [0, 99, 600, 200.5, "200", NaN]) {
+      throwsKind(() => parseConfirmationCallResponse(PROVIDER_SUCCESS_TEXT, status), "malformed_response", /httpStatus/);
+    }
+  });
+});
+
+describe("splitVerificationCallUuid", () => {
+  test("splits the provider's examples", () => {
+    assert.deepEqual(splitVerificationCallUuid("119214e015ed_117793"), { callId: "119214e015ed", accountId: "117793" });
+    assert.deepEqual(splitVerificationCallUuid("fa278be48dc2_117793"), { callId: "fa278be48dc2", accountId: "117793" });
+  });
+
+  test("the last separator, a doubled one, surrounding white space", () => {
+    assert.deepEqual(splitVerificationCallUuid("fa278be48dc2__117793"), { callId: "fa278be48dc2", accountId: "117793" });
+    assert.deepEqual(splitVerificationCallUuid(" a_b_42\n"), { callId: "a_b", accountId: "42" });
+  });
+
+  test("invalid_uuid otherwise", () => {
+    for (const uuid of ["", "abc", "_117793", "abc_", "abc_12x", "abc_-1", 42, null, undefined]) {
+      throwsKind(() => splitVerificationCallUuid(uuid), "invalid_uuid");
+    }
+  });
+});
+
+describe("interpretCallStatus", () => {
+  test("the provider's table", () => {
+    for (const { q931_status, final_status, outcome } of PROVIDER_CALLBACKS) {
+      const status = interpretCallStatus(q931_status, final_status);
+      assert.equal(status.outcome, outcome, `${q931_status} ${final_status}`);
+      assert.equal(status.confirmed, outcome === "answered");
+    }
+    assert.equal(interpretCallStatus(16).outcome, "no_answer");
+    assert.equal(interpretCallStatus(16, null).outcome, "no_answer");
+    assert.equal(interpretCallStatus(17, "ANSWER").outcome, "busy");
+  });
+
+  test("every other cause value is unreachable", () => {
+    for (let cause = 0; cause <= 127; cause += 1) {
+      if ([16, 17, 31, 41].includes(cause)) continue;
+      assert.equal(interpretCallStatus(cause, "ANSWER").outcome, "unreachable", String(cause));
+    }
+  });
+
+  test("the full result, with the Q.850 name and both locales", () => {
+    assert.deepEqual(interpretCallStatus(17, "cancel"), {
+      outcome: "busy",
+      confirmed: false,
+      q931Status: 17,
+      finalStatus: "CANCEL",
+      cause: "user busy",
+      description: "The line was busy.",
+    });
+    assert.deepEqual(interpretCallStatus("16", "Answer", { locale: "sk" }), {
+      outcome: "answered",
+      confirmed: true,
+      q931Status: 16,
+      finalStatus: "ANSWER",
+      cause: "normal call clearing",
+      description: "Hovor bol prijatý.",
+    });
+    assert.equal(interpretCallStatus(31).cause, "normal, unspecified");
+    assert.equal(interpretCallStatus(41).cause, "temporary failure");
+    assert.equal(interpretCallStatus(0).cause, "unknown cause 0");
+    assert.equal(interpretCallStatus(126).cause, "unknown cause 126");
+    const outcomes = new Set();
+    for (const cause of [16, 17, 31, 41, 1]) {
+      for (const locale of ["en", "sk"]) {
+        const { description } = interpretCallStatus(cause, "CANCEL", { locale });
+        assert.ok(description.length > 5);
+        outcomes.add(description);
+      }
+    }
+    assert.equal(outcomes.size, 10, "each outcome has its own text in each language");
+  });
+
+  test("invalid_status for what is not a cause value 0-127", () => {
+    for (const value of [128, -1, 16.5, NaN, Infinity, "16.0", "0x10", "", "sixteen", null, undefined, true, {}, 16n]) {
+      throwsKind(() => interpretCallStatus(value), "invalid_status", /q931Status/);
+    }
+    throwsKind(() => interpretCallStatus(16, 5), "invalid_status", /finalStatus/);
+    throwsKind(() => interpretCallStatus(16, "AN SWER"), "invalid_status", /finalStatus/);
+    throwsKind(() => interpretCallStatus(16, "ANSWER", "sk"), "invalid_status", /options/);
+    throwsKind(() => interpretCallStatus(16, "ANSWER", { locale: 7 }), "invalid_status", /locale/);
+  });
+});
+
+describe("parseCallWebhook", () => {
+  const uuid = "fa278be48dc2_117793";
+
+  test("JSON text, an object, form text, a query string, URLSearchParams and a URL", () => {
+    const payloads = [
+      `{"verification_call_uuid":"${uuid}","q931_status":16,"final_status":"ANSWER"}`,
+      { verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER" },
+      { verification_call_uuid: uuid, q931_status: "16", final_status: "answer" },
+      `verification_call_uuid=${uuid}&q931_status=16&final_status=ANSWER`,
+      `?verification_call_uuid=${uuid}&q931_status=16&final_status=ANSWER`,
+      new URLSearchParams({ verification_call_uuid: uuid, q931_status: "16", final_status: "ANSWER" }),
+      new URL(`https://example.com/webhooks/kompaas/s3cret?verification_call_uuid=${uuid}&q931_status=16&final_status=ANSWER`),
+    ];
+    for (const payload of payloads) {
+      const result = parseCallWebhook(payload);
+      assert.equal(result.verificationCallUuid, uuid);
+      assert.equal(result.callId, "fa278be48dc2");
+      assert.equal(result.accountId, "117793");
+      assert.equal(result.outcome, "answered");
+      assert.equal(result.confirmed, true);
+      assert.equal(result.finalStatus, "ANSWER");
+    }
+  });
+
+  test("the full result, with every field as received in data", () => {
+    const payload = { verification_call_uuid: uuid, q931_status: 17, final_status: "CANCEL", duration: 0, called_number: "421222202999", nested: { a: [1, "b"] }, __proto__field: 1 };
+    assert.deepEqual(parseCallWebhook(payload, { locale: "sk" }), {
+      verificationCallUuid: uuid,
+      callId: "fa278be48dc2",
+      accountId: "117793",
+      outcome: "busy",
+      confirmed: false,
+      q931Status: 17,
+      finalStatus: "CANCEL",
+      cause: "user busy",
+      description: "Obsadené.",
+      data: payload,
+    });
+  });
+
+  test("a __proto__ key stays an own property of data", () => {
+    const result = parseCallWebhook(`{"verification_call_uuid":"${uuid}","q931_status":16,"__proto__":{"polluted":true}}`);
+    assert.equal(Object.getPrototypeOf(result.data), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(result.data, "__proto__").value, { polluted: true });
+    assert.equal({}.polluted, undefined);
+  });
+
+  test("every row of the provider's table", () => {
+    for (const { q931_status, final_status, outcome } of PROVIDER_CALLBACKS) {
+      const result = parseCallWebhook({ verification_call_uuid: uuid, q931_status, ...(final_status && { final_status }) });
+      assert.equal(result.outcome, outcome);
+      assert.equal(result.finalStatus, final_status ?? null);
+    }
+  });
+
+  test("invalid_webhook names the missing or invalid field", () => {
+    const cases = [
+      ["", /empty/],
+      ["{not json", /not valid JSON/],
+      ["[]", /array/],
+      [{ q931_status: 16 }, /verification_call_uuid/],
+      [{ verification_call_uuid: uuid }, /q931_status/],
+      [{ verification_call_uuid: "nope", q931_status: 16 }, /verification_call_uuid/],
+      [{ verification_call_uuid: uuid, q931_status: "{{q931_status}}" }, /q931_status/],
+      [{ verification_call_uuid: uuid, q931_status: 999 }, /q931_status/],
+      [{ verification_call_uuid: uuid, q931_status: 16, final_status: 3 }, /final_status/],
+      [`verification_call_uuid=${uuid}`, /q931_status/],
+      [42, /got a number/],
+    ];
+    for (const [payload, pattern] of cases) {
+      throwsKind(() => parseCallWebhook(payload), "invalid_webhook", pattern);
+    }
+  });
+});
+
+describe("isConfirmationCallError", () => {
+  test("true only for this package's errors", () => {
+    let caught;
+    try { normalizePhoneNumber("x"); } catch (error) { caught = error; }
+    assert.equal(isConfirmationCallError(caught), true);
+    const lookalike = Object.assign(new Error("x"), { name: "ConfirmationCallError", kind: "made_up" });
+    for (const value of [new Error("x"), new TypeError("x"), lookalike, { name: "ConfirmationCallError", kind: "network" }, null, undefined, "ConfirmationCallError", 0]) {
+      assert.equal(isConfirmationCallError(value), false);
+    }
+  });
+
+  test("errors are Errors with name, kind and a stack", () => {
+    const error = throwsKind(() => splitVerificationCallUuid("x"), "invalid_uuid");
+    assert.equal(typeof error.stack, "string");
+    assert.equal(error.status, undefined);
+    assert.equal(error.providerCode, undefined);
+    assert.match(String(error), /^ConfirmationCallError: verification_call_uuid/);
+  });
+
+  test("each error kind of the contract is reachable from the synchronous functions or documented as fetch-only", () => {
+    const seen = new Set();
+    const record = (fn) => { try { fn(); } catch (error) { seen.add(error.kind); } };
+    record(() => normalizePhoneNumber("x"));
+    record(() => buildConfirmationCallRequest({ token: "", phoneNumber: "1" }));
+    record(() => buildConfirmationCallRequest({ token: "t", phoneNumber: "421222202999", baseUrl: "http://x.y" }));
+    record(() => splitVerificationCallUuid("x"));
+    record(() => interpretCallStatus(999));
+    record(() => parseCallWebhook("{}"));
+    for (const status of [401, 429, 500, 400]) record(() => parseConfirmationCallResponse("{}", status));
+    record(() => parseConfirmationCallResponse("x"));
+    record(() => parseConfirmationCallResponse({ status: "error" }));
+    const fetchOnly = ["network", "timeout", "aborted"];
+    assert.deepEqual([...seen, ...fetchOnly].sort(), [...ERROR_KINDS].sort());
+  });
+});
+
+describe("hostile inputs", () => {
+  const calls = {
+    buildConfirmationCallRequest: (v) => buildConfirmationCallRequest(v),
+    buildWithHostileFields: (v) => buildConfirmationCallRequest({ token: v, phoneNumber: v, baseUrl: v }),
+    normalizePhoneNumber: (v) => normalizePhoneNumber(v),
+    parseConfirmationCallResponse: (v) => parseConfirmationCallResponse(v),
+    parseConfirmationCallResponseStatus: (v) => parseConfirmationCallResponse(PROVIDER_SUCCESS_TEXT, v),
+    splitVerificationCallUuid: (v) => splitVerificationCallUuid(v),
+    interpretCallStatus: (v) => interpretCallStatus(v),
+    interpretCallStatusFinal: (v) => interpretCallStatus(16, v),
+    interpretCallStatusOptions: (v) => interpretCallStatus(16, "ANSWER", v),
+    parseCallWebhook: (v) => parseCallWebhook(v),
+    parseCallWebhookOptions: (v) => parseCallWebhook({ verification_call_uuid: "a_1", q931_status: 16 }, v),
+    isConfirmationCallError: (v) => isConfirmationCallError(v),
+  };
+
+  for (const [name, value] of Object.entries(hostileValues())) {
+    test(`${name}: a result or a ConfirmationCallError from every function, and the module still works`, () => {
+      for (const [fn, call] of Object.entries(calls)) {
+        try {
+          call(value);
+        } catch (error) {
+          assert.ok(isConfirmationCallError(error), `${fn}(${name}) threw ${error?.name}: ${error?.message}`);
+          assert.ok(error.message.length < 400, `${fn}(${name}) message is bounded`);
+        }
+      }
+      assert.equal(normalizePhoneNumber("+421 222 202 999"), "421222202999");
+      assert.equal(parseCallWebhook({ verification_call_uuid: "a_1", q931_status: 16, final_status: "ANSWER" }).confirmed, true);
+    });
+  }
+
+  test("confirmationCall with hostile options rejects with a ConfirmationCallError", async () => {
+    const neverFetch = () => { throw new Error("fetch must not be called"); };
+    for (const [name, value] of Object.entries(hostileValues())) {
+      for (const options of [value, { token: "t", phoneNumber: "421222202999", fetch: neverFetch, timeoutMs: value }, { token: "t", phoneNumber: "421222202999", fetch: value === undefined ? neverFetch : value, signal: value }]) {
+        await assert.rejects(api.confirmationCall(options), (error) => {
+          assert.ok(isConfirmationCallError(error), `${name}: ${error?.name} ${error?.message}`);
+          return true;
+        });
+      }
+    }
+  });
+});
