@@ -160,10 +160,11 @@ pub fn interpret_call_status(
     }
 }
 
-fn invalid_q931_status(shown: &str) -> Error {
+fn invalid_q931_status(shown: Option<&str>) -> Error {
+    let shown = shown.map(|s| format!(" {s}")).unwrap_or_default();
     Error::new(
         ErrorKind::InvalidStatus,
-        format!("q931Status {shown} is not a whole number from 0 to 127 (a Q.850 cause value)"),
+        format!("q931Status{shown} is not a whole number from 0 to 127 (a Q.850 cause value)"),
     )
 }
 
@@ -173,7 +174,7 @@ pub fn q931_status_from_number(value: f64) -> Result<u8> {
         // Whole and in range, so the conversion is exact.
         Ok(value as u8)
     } else {
-        Err(invalid_q931_status(&format!("{value}")))
+        Err(invalid_q931_status(None))
     }
 }
 
@@ -186,7 +187,7 @@ pub fn q931_status_from_text(text: &str) -> Result<u8> {
     match significant.parse::<u8>() {
         Ok(value) if valid && value <= 127 => Ok(value),
         _ if valid && significant.is_empty() => Ok(0),
-        _ => Err(invalid_q931_status(&quote_input(text))),
+        _ => Err(invalid_q931_status(Some(&quote_input(text)))),
     }
 }
 

@@ -73,21 +73,45 @@ impl Json {
     }
 }
 
-/// The digits of a whole-number JSON number (`117793`, `1.17793e5`), or `None` for a
-/// fraction, a negative number or one too large to be exact as a float.
-fn whole_number_text(number: &str) -> Option<String> {
-    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(number.to_owned());
+/// The digits of a whole-number JSON number (`117793`, and the forms JavaScript writes for
+/// it, `117793.0` or `1.17793e5`), or `None` for a fraction, a negative number or one of
+/// more than 15 digits. Done on the digits, without floats, so the result is exact.
+pub fn whole_number_text(number: &str) -> Option<String> {
+    const MAX_DIGITS: usize = 15;
+    let (mantissa, exponent) = match number.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().ok()?),
+        None => (number, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if whole.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
     }
-    // JavaScript writes large or float-typed integers as `1e+21` or `117793.0`-like forms.
-    const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
-    let value: f64 = number.parse().ok()?;
-    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= MAX_EXACT {
-        // The range check above makes the conversion exact.
-        Some(format!("{}", value as u64))
+    let mut digits = format!("{whole}{fraction}");
+    let fraction_len = i32::try_from(fraction.len()).ok()?;
+    let shift = exponent.checked_sub(fraction_len)?;
+    if shift >= 0 {
+        let zeros = usize::try_from(shift).ok().filter(|z| *z <= MAX_DIGITS)?;
+        digits.extend(std::iter::repeat_n('0', zeros));
     } else {
-        None
+        let cut = usize::try_from(shift.unsigned_abs()).ok()?;
+        let keep = digits.len().checked_sub(cut)?;
+        if !digits.get(keep..)?.bytes().all(|b| b == b'0') {
+            return None;
+        }
+        digits.truncate(keep);
     }
+    let significant = digits.trim_start_matches('0');
+    let digits = if significant.is_empty() {
+        "0"
+    } else {
+        significant
+    };
+    (digits.len() <= MAX_DIGITS).then(|| digits.to_owned())
 }
 
 /// Why a text is not JSON, with the byte offset where reading stopped.
@@ -451,6 +475,12 @@ mod tests {
     fn keeps_the_exact_digits_of_large_numbers() {
         let value = parse(r#"{"n": 421222202999123}"#).unwrap();
         assert_eq!(value.text_field("n").as_deref(), Some("421222202999123"));
+        let value = parse(r#"{"n": 4212222029991234}"#).unwrap();
+        assert_eq!(
+            value.text_field("n"),
+            None,
+            "more digits than a phone number or id has"
+        );
     }
 
     #[test]
@@ -460,6 +490,13 @@ mod tests {
         assert_eq!(whole_number_text("1.5"), None);
         assert_eq!(whole_number_text("-3"), None);
         assert_eq!(whole_number_text("1e300"), None);
+        assert_eq!(whole_number_text("0"), Some("0".into()));
+        assert_eq!(whole_number_text("1.6e1"), Some("16".into()));
+        assert_eq!(whole_number_text("1600e-2"), Some("16".into()));
+        assert_eq!(whole_number_text("16.50e-1"), None);
+        assert_eq!(whole_number_text("1e-5"), None);
+        assert_eq!(whole_number_text("1e99999999999"), None);
+        assert_eq!(whole_number_text("1234567890123456"), None);
     }
 
     #[test]

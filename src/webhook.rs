@@ -3,8 +3,7 @@
 //! the provider can also send it as GET query parameters, so every form is read here.
 
 use crate::call_status::{
-    final_status_from_text, interpret_call_status, q931_status_from_number, q931_status_from_text,
-    CallStatus, Locale,
+    final_status_from_text, interpret_call_status, q931_status_from_text, CallStatus, Locale,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, Json, ObjectWriter};
@@ -86,10 +85,13 @@ pub fn parse_call_webhook_json(data: Json, locale: Locale) -> Result<CallWebhook
         .map_err(|e| invalid(format!("webhook field {}", e.message)))?;
     let q931_status = match data.get("q931_status") {
         None | Some(Json::Null) => return Err(invalid("webhook has no q931_status")),
-        Some(Json::Number(n)) => n
-            .parse::<f64>()
-            .map_err(|_| invalid("webhook field q931_status is not a number"))
-            .and_then(|n| q931_status_from_number(n).map_err(field_error)),
+        Some(Json::Number(n)) => json::whole_number_text(n)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "webhook field q931_status {n} is not a whole number from 0 to 127"
+                ))
+            })
+            .and_then(|digits| q931_status_from_text(&digits).map_err(field_error)),
         Some(Json::String(s)) => q931_status_from_text(s).map_err(field_error),
         Some(other) => Err(invalid(format!(
             "webhook field q931_status is {}, not a number",

@@ -18,7 +18,7 @@ use crate::request::ConfirmationCallRequest;
 /// The default time to wait for the provider's answer.
 const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
 /// The longest delay `setTimeout` honours; larger values fire at once in some runtimes.
-const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 
 #[wasm_bindgen]
 extern "C" {
@@ -83,7 +83,7 @@ impl CallOptions {
         } else {
             match timeout.as_f64() {
                 Some(0.0) => None,
-                Some(ms) if ms > 0.0 && ms <= MAX_TIMEOUT_MS => Some(ms),
+                Some(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => Some(ms),
                 _ => {
                     return Err(Error::new(
                         ErrorKind::Timeout,
@@ -338,7 +338,8 @@ fn give_up_error(why: GiveUp, call: &CallOptions, sent: bool) -> Error {
             format!(
                 "no answer from the provider within {} ms; the call may still have been placed \
                  (and billed), so check before trying again",
-                call.timeout_ms.unwrap_or_default()
+                // Whole milliseconds, without pulling float formatting into the wasm.
+                call.timeout_ms.map_or(0, |ms| ms.ceil() as u32)
             ),
         ),
     }
