@@ -30,6 +30,11 @@ import { parseArgs } from "node:util";
 // The provider's path (README.md, "The method").
 export const API_PATH = "/api/protected/api/auth/confirmationCall";
 
+// The API path behind this prefix answers 200 with an HTML page instead of JSON and
+// places no call: a proxy or maintenance page in front of the provider, the realistic
+// "malformed response". A prefix, not a digit, so any test can ask for it at any time.
+export const MALFORMED_PREFIX = "/malformed";
+
 // Control endpoints of the stand-in itself; the provider has nothing like them.
 const CONTROL_PREFIX = "/__stand-in/";
 
@@ -223,7 +228,7 @@ export async function startStandIn(options = {}) {
 
   // --- the provider's API --------------------------------------------------------
 
-  async function handleApi(req, res) {
+  async function handleApi(req, res, { malformed = false } = {}) {
     const startedAt = Date.now();
     counters.apiRequests += 1;
     // Recorded on arrival (so the order is the arrival order); the body follows.
@@ -253,6 +258,12 @@ export async function startStandIn(options = {}) {
     if (parsed.error) {
       sendError(res, 400, parsed.error);
       return logLine(`-> 400 ${parsed.error}`);
+    }
+
+    if (malformed) {
+      res.writeHead(200, { "Access-Control-Allow-Origin": "*", "Content-Type": "text/html; charset=utf-8" });
+      res.end("<html><body><h1>Service temporarily unavailable</h1></body></html>");
+      return logLine("-> 200 HTML page (malformed), no call");
     }
 
     const phone = parsed.phoneNumber;
@@ -380,8 +391,8 @@ export async function startStandIn(options = {}) {
         outgoing.delete(request);
         resolve(result);
       };
-      // agent: false = a fresh connection closed afterwards; no pooled keep-alive
-      // socket is left to hold the process open.
+      // agent: false = a fresh connection per attempt, closed afterwards (as a
+      // webhook sender typically does), so nothing stays pooled after close().
       request = transport.request(url, { method: target.method, headers, agent: false }, (response) => {
         const result = { ok: response.statusCode >= 200 && response.statusCode < 300, status: response.statusCode };
         response.resume(); // the target's answer body does not matter
@@ -476,14 +487,15 @@ export async function startStandIn(options = {}) {
 
   async function route(req, res) {
     const path = req.url.split("?")[0];
-    const isApi = path === API_PATH;
+    const isMalformed = path === MALFORMED_PREFIX + API_PATH;
+    const isApi = path === API_PATH || isMalformed;
     const isControl = path.startsWith(CONTROL_PREFIX);
     if (req.method === "OPTIONS" && (isApi || isControl)) {
       // The preflight is not an API request: not counted, like the browser's own.
       req.resume();
       return sendPreflight(res, isApi ? "POST, OPTIONS" : "GET, POST, OPTIONS");
     }
-    if (isApi) return handleApi(req, res);
+    if (isApi) return handleApi(req, res, { malformed: isMalformed });
     if (isControl) return handleControl(req, res, path);
     req.resume();
     return sendError(res, 404, "Not found");

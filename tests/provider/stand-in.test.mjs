@@ -80,6 +80,19 @@ async function waitFor(predicate, what, timeoutMs = 3000) {
   }
 }
 
+/** `promise`, or a failure if it has not settled within `ms` (a hang becomes a failure). */
+async function within(ms, promise, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} did not settle within ${ms} ms` })), ms);
+  });
+  try {
+    return await Promise.race([promise, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** POST to the API the way the provider's curl example does. */
 async function callApi(baseUrl, { phone, body, token = TOKEN, headers = {}, signal } = {}) {
   const sentAt = performance.now();
@@ -127,7 +140,7 @@ async function isolated(fn, options = {}) {
   try {
     await fn(standIn, receiver);
   } finally {
-    await standIn.close();
+    await within(2000, standIn.close(), "close()");
     await receiver.close();
   }
 }
@@ -143,7 +156,7 @@ before(async () => {
 });
 
 after(async () => {
-  await standIn?.close();
+  await within(2000, standIn?.close(), "close()");
   await receiver?.close();
 });
 
@@ -203,7 +216,9 @@ test("digit 0: 200 in the provider's shape, then the CDR by POST after webhookDe
 
   await waitFor(() => receiver.received.length >= 1, "the webhook");
   const [hook] = receiver.received;
-  assert.ok(hook.at - answer.sentAt >= WEBHOOK_DELAY_MS - 5, `webhook came too early: ${hook.at - answer.sentAt} ms`);
+  // The delay starts when the answer is sent, a moment before the client has read it.
+  const afterAnswer = hook.at - answer.at;
+  assert.ok(afterAnswer >= WEBHOOK_DELAY_MS - 20 && afterAnswer < WEBHOOK_DELAY_MS + 500, `webhook ${afterAnswer} ms after the answer`);
   assert.equal(hook.method, "POST");
   assert.equal(hook.url.pathname, "/hooks/cdr");
   assert.equal(hook.headers["content-type"], "application/json");
@@ -623,15 +638,22 @@ describe("slow scenarios, each on its own stand-in", { concurrency: true }, () =
 
 // --- close() -----------------------------------------------------------------------------------
 
-test("close() resolves promptly with a slow answer and webhooks pending, and cancels them", async () => {
+test("close() resolves promptly with a slow answer and webhooks pending, and cancels them", async (t) => {
+  const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
   const own = await startStandIn({ webhookUrl: receiver.url, webhookDelayMs: 30000, slowMs: 30000 });
-  const slow = callApi(own.url, { phone: phoneEndingIn(9) });
+  const client = new AbortController();
+  // If an assertion fails, still end everything (abort our side too), but never hang.
+  t.after(async () => {
+    client.abort();
+    await within(2000, own.close(), "close() in cleanup").catch(() => {});
+  });
+  const slow = callApi(own.url, { phone: phoneEndingIn(9), signal: client.signal });
   slow.catch(() => {}); // observed below
   assertSuccessShape(await callApi(own.url, { phone: phoneEndingIn(0) })); // its webhook is 30 s away
   await waitFor(() => own.stats().calls === 2, "both calls");
 
   const started = performance.now();
-  await own.close();
+  await within(2000, own.close(), "close()");
   const took = performance.now() - started;
   assert.ok(took < 500, `close() took ${took} ms`);
   await assert.rejects(slow, "the held request is cut off");
@@ -639,6 +661,8 @@ test("close() resolves promptly with a slow answer and webhooks pending, and can
   await assert.rejects(fetch(own.url + API_PATH, { method: "POST" }), "no longer listening");
   await delay(100);
   assert.equal(receiver.received.length, 0, "the pending webhook was cancelled");
+  const timersAfter = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+  assert.ok(timersAfter <= timersBefore, `timers left behind: ${timersAfter - timersBefore}`);
 });
 
 test("startStandIn() rejects unknown options and a port in use", async () => {
@@ -650,10 +674,14 @@ test("startStandIn() rejects unknown options and a port in use", async () => {
 // --- CLI ------------------------------------------------------------------------------------------
 
 /** Spawn the CLI; resolves once it printed its listening line. */
-async function spawnCli(args, env = {}) {
+async function spawnCli(t, args, env = {}) {
   const child = spawn(process.execPath, [STAND_IN_FILE, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Whatever happens in the test, the child must not outlive it.
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
   const lines = [];
   let stderr = "";
@@ -667,9 +695,10 @@ async function spawnCli(args, env = {}) {
   return { child, lines, exited, url: match[1], stderr: () => stderr };
 }
 
-test("CLI: listening line, log lines without the token, clean exit on SIGTERM with work pending", async () => {
+test("CLI: listening line, log lines without the token, clean exit on SIGTERM with work pending", async (t) => {
   const secret = "cli-secret-token-4711";
   const cli = await spawnCli(
+    t,
     ["--port", "0", "--webhook-url", receiver.url, "--webhook-delay-ms", "20", "--slow-ms", "60000"],
     { STAND_IN_TOKEN: secret }, // the environment fallback
   );
@@ -681,34 +710,38 @@ test("CLI: listening line, log lines without the token, clean exit on SIGTERM wi
   assert.ok(cli.lines.some((l) => l.startsWith("api POST ") && l.includes(object.verification_call_uuid)), cli.lines.join("\n"));
   assert.equal((await callApi(cli.url, { phone: phoneEndingIn(0), token: "wrong" })).status, 401);
 
-  // Leave work pending: a 60 s slow answer and a webhook retry 500 ms away.
+  // Leave work pending: a 60 s slow answer, a webhook retry 500 ms away, and (after a
+  // config change through the control endpoint) a webhook 60 s away.
   const slow = callApi(cli.url, { phone: phoneEndingIn(9), token: secret });
   slow.catch(() => {});
   receiver.failNext(500, 500, 500, 500);
   await callApi(cli.url, { phone: phoneEndingIn(1), token: secret });
   await waitFor(() => receiver.received.length === 2, "the failing delivery");
+  const configured = await fetch(`${cli.url}/__stand-in/config`, { method: "POST", body: '{"webhookDelayMs":60000}' });
+  assert.equal(configured.status, 200);
+  assertSuccessShape(await callApi(cli.url, { phone: phoneEndingIn(2), token: secret }));
 
   const started = performance.now();
   cli.child.kill("SIGTERM");
-  const [code, signal] = await cli.exited;
+  const [code, signal] = await within(5000, cli.exited, "the CLI's exit");
   const took = performance.now() - started;
   assert.equal(signal, null, "it handled SIGTERM itself");
   assert.equal(code, 0, cli.stderr());
   assert.ok(took < 3000, `exit took ${took} ms: something kept the process alive`);
   await assert.rejects(slow);
   assert.equal(receiver.received.length, 2, "no retry after the stop");
-  assert.equal(cli.lines.filter((l) => l.startsWith("api ")).length, 4, cli.lines.join("\n"));
+  assert.equal(cli.lines.filter((l) => l.startsWith("api ")).length, 5, cli.lines.join("\n"));
   for (const line of cli.lines) assert.equal(line.includes(secret), false, `token printed: ${line}`);
 });
 
-test("CLI: --quiet prints only the listening line; SIGINT stops it", async () => {
-  const cli = await spawnCli(["--port", "0", "--quiet", "--token", "quiet-token", "--account-id", "42"]);
+test("CLI: --quiet prints only the listening line; SIGINT stops it", async (t) => {
+  const cli = await spawnCli(t, ["--port", "0", "--quiet", "--token", "quiet-token", "--account-id", "42"]);
   const answer = await callApi(cli.url, { phone: phoneEndingIn(1), token: "quiet-token" });
   assert.equal(answer.status, 200);
   assert.match(answer.json.object.verification_call_uuid, /^[0-9a-f]{12}_42$/);
   assert.equal(answer.json.object.account_id, "42");
   cli.child.kill("SIGINT");
-  const [code] = await cli.exited;
+  const [code] = await within(5000, cli.exited, "the CLI's exit");
   assert.equal(code, 0, cli.stderr());
   assert.deepEqual(cli.lines, [`stand-in listening on ${cli.url}`]);
 });
@@ -719,8 +752,30 @@ test("CLI: a bad option exits 2 with the usage on stderr", async () => {
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stderr += chunk));
-  const [code] = await once(child, "exit");
+  const [code] = await within(5000, once(child, "exit"), "the CLI's exit");
   assert.equal(code, 2);
   assert.equal(stdout, "");
   assert.match(stderr, /usage: node tests\/provider\/stand-in\.mjs/);
+});
+
+test("the /malformed prefix answers an HTML page with 200 and places no call", async () => {
+  const { startStandIn, MALFORMED_PREFIX, API_PATH } = await import("./stand-in.mjs");
+  const standIn = await startStandIn({ webhookDelayMs: 50 });
+  try {
+    const response = await fetch(`${standIn.url}${MALFORMED_PREFIX}${API_PATH}`, {
+      method: "POST",
+      headers: { Authorization: "Bearer test-token", "Content-Type": "application/json" },
+      body: JSON.stringify({ phone_number: "421222202990" }),
+    });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type"), /text\/html/);
+    assert.match(await response.text(), /^<html>/);
+    const stats = standIn.stats();
+    assert.equal(stats.apiRequests, 1);
+    assert.equal(stats.calls, 0);
+    const unauthorized = await fetch(`${standIn.url}${MALFORMED_PREFIX}${API_PATH}`, { method: "POST", body: "{}" });
+    assert.equal(unauthorized.status, 401, "the token is still checked first");
+  } finally {
+    await standIn.close();
+  }
 });
