@@ -210,6 +210,16 @@ async fn confirmation_call_error_kinds() {
         ("async () => new Response('<html>', { status: 200 })", "", "malformed_response"),
         ("async () => { throw new TypeError('fetch failed'); }", "", "network"),
         ("() => { throw 'not even an Error'; }", "", "network"),
+        (
+            "async (url, init) => { throw new Error('refused ' + init.headers.Authorization); }",
+            "",
+            "network",
+        ),
+        (
+            "async () => new Response('{\"message\":\"bad token secret-token\"}', { status: 403 })",
+            "",
+            "unauthorized",
+        ),
         ("() => new Promise(() => {})", "timeoutMs: 20", "timeout"),
         ("() => new Promise(() => {})", "signal: AbortSignal.abort('a string reason')", "aborted"),
         ("() => new Promise(() => {})", "signal: (() => { const c = new AbortController(); setTimeout(() => c.abort('late string'), 10); return c.signal; })()", "aborted"),

@@ -56,7 +56,10 @@ pub async fn confirmation_call(
         .map_err(|error| {
             // The provider's or the runtime's words may echo what was sent; the token never
             // leaves in a message.
-            let message = if token.is_empty() {
+            // Tokens shorter than this are no secret worth hiding, and redacting them
+            // would garble the message (a token "t" would replace every letter t).
+            const MIN_REDACTED_LENGTH: usize = 8;
+            let message = if token.len() < MIN_REDACTED_LENGTH {
                 error.message.clone()
             } else {
                 error.message.replace(token, "[token]")

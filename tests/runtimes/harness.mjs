@@ -1,0 +1,106 @@
+// What the runtime tests share: the provider stand-in, a port that refuses connections,
+// a static file server for browser pages, and headless Chromium.
+import http from "node:http";
+import net from "node:net";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+import { startStandIn } from "../provider/stand-in.mjs";
+
+export const TOKEN = "runtime-test-token-0123456789";
+
+/** A stand-in with test-sized delays, and a loopback URL where nothing listens. */
+export async function startProvider() {
+  const standIn = await startStandIn({ token: TOKEN, slowMs: 3000, webhookDelayMs: 50 });
+  const refusedUrl = await refusedLoopbackUrl();
+  return { standIn, refusedUrl, where: { standInUrl: standIn.url, refusedUrl, token: TOKEN } };
+}
+
+/** http://127.0.0.1:<port> of a port that was just free: connecting is refused. */
+export async function refusedLoopbackUrl() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".css": "text/css",
+};
+
+/** Serves `root` on a loopback port (another origin than the stand-in). */
+export async function serveStatic(root) {
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(root + sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/** Headless Debian Chromium, as root, with the flags this machine needs. */
+export async function launchChromium() {
+  const profile = mkdtempSync(join(tmpdir(), "kcc-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `url`, waits until the page sets `window.__done`, and returns `window.__results`
+ * together with every console error and page error seen.
+ */
+export async function runPage(context, url, { timeoutMs = 30000 } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+  page.on("pageerror", (error) => errors.push(error.message));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__done === true, null, { timeout: timeoutMs });
+    const results = await page.evaluate(() => window.__results);
+    const text = await page.evaluate(() => document.body.innerText);
+    return { results, text, errors };
+  } finally {
+    await page.close();
+  }
+}
