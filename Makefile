@@ -14,7 +14,7 @@ WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
 .PHONY: help setup build package test demo bench clean \
-	test-rust test-wasm test-js test-types
+	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
 
 help:
 	@echo "make demo   install what is needed, build, and start the demo (Worker + page + provider stand-in)"
@@ -22,7 +22,7 @@ help:
 	@echo "make bench  size and speed figures"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
-setup: node_modules/.setup-stamp
+setup: node_modules/.setup-stamp www/node_modules/.setup-stamp
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
@@ -38,6 +38,11 @@ node_modules/.setup-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The reference Worker's project (wrangler); it links the package from ../pkg.
+www/node_modules/.setup-stamp: www/package.json www/package-lock.json
+	cd www && npm ci --no-audit --no-fund
+	@touch $@
+
 ## build: the npm package in pkg/ (wasm-pack, then the CommonJS glue and the entries).
 build: setup
 	wasm-pack build --release --target web --out-dir pkg --out-name kompaas_confirmation_call --no-pack
@@ -45,7 +50,12 @@ build: setup
 	wasm-bindgen --target web --out-dir target/glue/web --out-name kompaas_confirmation_call $(WASM)
 	node npm/assemble.mjs
 
-test: build test-rust test-wasm test-js test-types
+## package: the npm tarball, as `npm publish` would upload it, in target/package/.
+package: build
+	rm -rf target/package && mkdir -p target/package
+	cd pkg && npm pack --pack-destination ../target/package
+
+test: package test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
 	@echo "make test: all passed"
 
 test-rust:
@@ -68,6 +78,22 @@ test-js:
 
 test-types:
 	tsc -p tests/types/tsconfig.json
+
+test-provider:
+	node --test --test-reporter=spec tests/provider/
+
+# confirmationCall against the provider stand-in, in Node (the other runtimes run the
+# same scenarios from the tarball in test-package).
+test-runtimes:
+	node --test --test-reporter=spec tests/runtimes/
+
+# The tarball in fresh consumer projects: Node ESM and CommonJS, TypeScript, Deno,
+# Workers (wrangler dev, deploy --dry-run), Vite and a plain page in Chromium.
+test-package:
+	node --test --test-reporter=spec tests/package/
+
+test-demo:
+	node --test --test-reporter=spec tests/demo/
 
 clean:
 	rm -rf pkg target/glue node_modules/.setup-stamp

@@ -86,20 +86,21 @@ export async function launchChromium() {
 }
 
 /**
- * Opens `url`, waits until the page sets `window.__done`, and returns `window.__results`
- * together with every console error and page error seen.
+ * Opens `url`, waits until the page sets `window.__done`, and returns `window.__results`,
+ * the page's text, its console errors and its uncaught errors.
  */
 export async function runPage(context, url, { timeoutMs = 30000 } = {}) {
   const page = await context.newPage();
-  const errors = [];
-  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
-  page.on("pageerror", (error) => errors.push(error.message));
+  const consoleErrors = [];
+  const pageErrors = [];
+  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.__done === true, null, { timeout: timeoutMs });
     const results = await page.evaluate(() => window.__results);
     const text = await page.evaluate(() => document.body.innerText);
-    return { results, text, errors };
+    return { results, text, consoleErrors, pageErrors };
   } finally {
     await page.close();
   }
