@@ -95,5 +95,9 @@ test-package:
 test-demo:
 	node --test --test-reporter=spec tests/demo/
 
+## bench: size (raw, gzip, brotli) of the shipped files and the speed of each function.
+bench: package
+	node benches/bench.mjs
+
 clean:
 	rm -rf pkg target/glue node_modules/.setup-stamp
