@@ -95,6 +95,11 @@ test-package:
 test-demo:
 	node --test --test-reporter=spec tests/demo/
 
+## demo: the reference Worker and its page on http://127.0.0.1:8787, with the provider
+## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both.
+demo: build
+	node www/dev.mjs
+
 ## bench: size (raw, gzip, brotli) of the shipped files and the speed of each function.
 bench: package
 	node benches/bench.mjs

@@ -13,7 +13,7 @@
 
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -21,7 +21,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { startStandIn } from "../tests/provider/stand-in.mjs";
-import { copyPackageAssets } from "./scripts/copy-package.mjs";
+import { PACKAGE_DIR, copyPackageAssets } from "./scripts/copy-package.mjs";
 
 export const WWW_DIR = path.dirname(fileURLToPath(import.meta.url));
 const WRANGLER_BIN = path.join(WWW_DIR, "node_modules/wrangler/bin/wrangler.js");
@@ -38,6 +38,11 @@ export const DEMO_VARS = Object.freeze({
 });
 
 const STOP_GRACE_MS = 10_000;
+
+/** True when the package has not been built into ../pkg yet (make build). */
+export function packageMissing() {
+  return !existsSync(path.join(PACKAGE_DIR, "package.json"));
+}
 
 /** True when `npm ci` has to run in www/ before startDemo can. */
 export function dependenciesMissing() {
@@ -75,9 +80,8 @@ export async function startDemo(options = {}) {
     onOutput = () => {},
     readyTimeoutMs = 90_000,
   } = options;
-  if (dependenciesMissing()) {
-    throw new Error("www/node_modules is incomplete: run `npm ci` in www/ (after building the package into pkg/)");
-  }
+  if (packageMissing()) throw new Error("pkg/ is not built: run `make build` first");
+  if (dependenciesMissing()) throw new Error("www/node_modules is incomplete: run `npm ci` in www/");
   if (!/^[A-Za-z0-9_-]{16,}$/.test(webhookSecret)) {
     throw new Error("the webhook secret must be at least 16 URL-safe characters (A-Z a-z 0-9 _ -)");
   }
@@ -121,6 +125,9 @@ export async function startDemo(options = {}) {
       ...(provider ? (provider.baseUrl ? { KOMPAAS_BASE_URL: provider.baseUrl } : {}) : { KOMPAAS_BASE_URL: standIn.url }),
     };
     await writeFile(envFile, formatEnvFile(workerVars), { mode: 0o600 });
+    // wrangler's debug log files: kept with this run and removed with it, instead of
+    // piling up in ~/.config/.wrangler/logs (the tests start many runs).
+    const logDir = path.join(workDir, "wrangler-logs");
 
     const wrangler = spawn(
       process.execPath,
@@ -136,7 +143,7 @@ export async function startDemo(options = {}) {
       ],
       {
         cwd: WWW_DIR,
-        env: wranglerEnvironment(),
+        env: { ...wranglerEnvironment(), WRANGLER_LOG_PATH: logDir },
         // Its own process group: Ctrl-C reaches only us, and stop() shuts it down in
         // order (wrangler first, then the stand-in it calls).
         detached: true,
@@ -144,7 +151,17 @@ export async function startDemo(options = {}) {
       },
     );
     const exited = new Promise((resolve) => wrangler.once("exit", (code, signal) => resolve({ code, signal })));
-    cleanups.push(() => stopProcessGroup(wrangler, exited));
+    // If this process ends without stop() (a crash, an uncaught error), its detached
+    // wrangler must not outlive it, nor the env file with the token.
+    const killOnExit = () => {
+      signalGroup(wrangler.pid, "SIGKILL");
+      rmSync(workDir, { recursive: true, force: true });
+    };
+    process.once("exit", killOnExit);
+    cleanups.push(async () => {
+      await stopProcessGroup(wrangler, exited);
+      process.off("exit", killOnExit);
+    });
     wrangler.stdout.on("data", (chunk) => output.write(chunk));
     wrangler.stderr.on("data", (chunk) => output.write(chunk));
 
@@ -162,6 +179,8 @@ export async function startDemo(options = {}) {
       output: () => output.text(),
       /** The same, unfiltered: for the test that proves what the filter is needed for. */
       rawOutput: () => output.rawText(),
+      /** wrangler's debug log files of this run (removed by stop()). */
+      wranglerLogDir: logDir,
       stop() {
         stopping ??= cleanUp().then(() => output.flush());
         return stopping;

@@ -10,13 +10,17 @@
 import { spawnSync } from "node:child_process";
 
 import { formatDigitTable } from "../tests/provider/stand-in.mjs";
-import { DEMO_VARS, WWW_DIR, dependenciesMissing, startDemo } from "./demo-server.mjs";
+import { DEMO_VARS, WWW_DIR, dependenciesMissing, packageMissing, startDemo } from "./demo-server.mjs";
 
 const env = process.env;
 const port = Number(env.DEMO_PORT ?? 8787);
 const standInPort = Number(env.STAND_IN_PORT ?? 8788);
 const realToken = env.KOMPAAS_TOKEN?.trim() || null;
 
+if (packageMissing()) {
+  console.error("pkg/ is not built yet: run `make demo` from the repository root (or `make build` first).");
+  process.exit(1);
+}
 if (dependenciesMissing()) {
   console.log("Installing www/ dependencies (npm ci) ...");
   const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: WWW_DIR, stdio: "inherit" });
