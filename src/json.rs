@@ -454,16 +454,8 @@ mod tests {
 
     #[test]
     fn reads_the_providers_success_example() {
-        let body = r#"{
-"status": "success",
-"code": 200,
-"object": {
-"login_did": "7777777777",
-"code": "2463",
-"account_id": "117793",
-"verification_call_uuid": "119214e015ed_117793"
-}
-}"#;
+        // The provider's page, character for character.
+        let body = include_str!("../tests/fixtures/confirmation-call-success.json");
         let value = parse(body).unwrap();
         assert_eq!(value.get("status"), Some(&Json::String("success".into())));
         assert_eq!(value.get("code"), Some(&Json::Number("200".into())));

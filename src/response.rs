@@ -228,16 +228,8 @@ impl WithOptionalStatus for Error {
 mod tests {
     use super::*;
 
-    const EXAMPLE: &str = r#"{
-"status": "success",
-"code": 200,
-"object": {
-"login_did": "7777777777",
-"code": "2463",
-"account_id": "117793",
-"verification_call_uuid": "119214e015ed_117793"
-}
-}"#;
+    /// The provider's success example, character for character.
+    const EXAMPLE: &str = include_str!("../tests/fixtures/confirmation-call-success.json");
 
     fn kind(body: &str, status: Option<u16>) -> ErrorKind {
         parse_confirmation_call_response(body, status)

@@ -1,17 +1,9 @@
 // The provider's own examples (../shared/provider/confirmation-call-sk.txt) and the
 // documented variants, shared by the JavaScript tests.
+import { readFileSync } from "node:fs";
 
 /** The success response, exactly as the provider's page prints it. */
-export const PROVIDER_SUCCESS_TEXT = `{
-"status": "success",
-"code": 200,
-"object": {
-"login_did": "7777777777",
-"code": "2463",
-"account_id": "117793",
-"verification_call_uuid": "119214e015ed_117793"
-}
-} `;
+export const PROVIDER_SUCCESS_TEXT = readFileSync(new URL("../fixtures/confirmation-call-success.json", import.meta.url), "utf8");
 
 /** The prose's shape: `Ok` and `caller_number` at the top level. */
 export const PROSE_SHAPE = {
