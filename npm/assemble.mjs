@@ -40,7 +40,20 @@ const webGluePath = join(pkg, `${name}.js`);
 const webGlue = readFileSync(webGluePath, "utf8").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
 writeFileSync(webGluePath, webGlue);
 
-for (const entry of ["index.js", "workerd.js", "node.mjs", "README.md"]) {
+// The npm page is the repository README for users: its introduction, then "Install" up to
+// "Development"; the developer sections (make demo, make test) stay in the repository.
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const section = (heading) => readme.indexOf(`\n## ${heading}\n`);
+if (section("Two commands") < 0 || section("Install") < 0 || section("Development") < 0) {
+  fail("README.md lacks the sections the npm README is cut from");
+}
+const repositoryUrl = field("repository");
+const npmReadme = `${readme.slice(0, section("Two commands"))}${readme.slice(section("Install"), section("Development"))}`
+  .replace(/\]\((?!https?:)([^)]+)\)/g, (_, path) => `](${repositoryUrl}/blob/main/${path})`)
+  .trimEnd();
+writeFileSync(join(pkg, "README.md"), `${npmReadme}\n`);
+
+for (const entry of ["index.js", "workerd.js", "node.mjs"]) {
   copyFileSync(join(root, "npm", entry), join(pkg, entry));
 }
 copyFileSync(join(root, "LICENSE"), join(pkg, "LICENSE"));

@@ -29,3 +29,10 @@ test("the package ships the .wasm once and nothing a user does not need", () => 
   assert.equal(manifest.files.filter((f) => f.endsWith(".wasm")).length, 1);
   assert.deepEqual(readdirSync(pkg).sort(), [...manifest.files, "package.json"].sort());
 });
+
+test("the published types have no `any`", () => {
+  for (const file of ["index.d.ts", "index.d.cts"]) {
+    const text = readFileSync(join(pkg, file), "utf8");
+    assert.doesNotMatch(text, /\bany\b/, file);
+  }
+});
