@@ -2,7 +2,7 @@
 //! ("Callback — stav autorizačného hovoru" on the provider's page).
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
-use crate::json::{Json, ObjectWriter};
+use crate::json::ObjectWriter;
 use crate::q850::cause_name;
 
 /// The outcome of a confirmation call, as the application acts on it.
@@ -130,15 +130,15 @@ impl CallStatus {
     pub fn write_fields(&self, object: ObjectWriter) -> ObjectWriter {
         object
             .text("outcome", self.outcome.as_str())
-            .value("confirmed", Json::Bool(self.confirmed()))
-            .value("q931Status", Json::Number(self.q931_status.to_string()))
+            .boolean("confirmed", self.confirmed())
+            .integer("q931Status", u64::from(self.q931_status))
             .optional_text("finalStatus", self.final_status.as_deref())
             .text("cause", &self.cause)
             .text("description", self.description)
     }
 
-    /// The status as the JSON object handed to JavaScript.
-    pub fn to_json(&self) -> Json {
+    /// The status as the JSON object handed to JavaScript, as text.
+    pub fn to_json_text(&self) -> String {
         self.write_fields(ObjectWriter::default()).finish()
     }
 }

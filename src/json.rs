@@ -396,55 +396,100 @@ fn write_value(value: &Json, out: &mut String) {
     }
 }
 
-/// Writes `s` as a JSON string literal.
+/// Writes `s` as a JSON string literal. Runs of characters that need no escape are
+/// copied whole: the escaped ones are ASCII, so every cut is on a character boundary.
 pub fn write_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
+    let mut run_start = 0;
+    for (i, byte) in s.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{byte:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        run_start = i + 1;
     }
+    out.push_str(s.get(run_start..).unwrap_or_default());
     out.push('"');
 }
 
-/// Builds a JSON object from members, for results handed to JavaScript.
-#[derive(Default)]
+/// Writes a JSON object member by member straight into text, for results handed to
+/// JavaScript (no tree of owned values is built first).
 pub struct ObjectWriter {
-    members: Vec<(String, Json)>,
+    text: String,
+}
+
+impl Default for ObjectWriter {
+    fn default() -> Self {
+        ObjectWriter {
+            text: String::from("{"),
+        }
+    }
 }
 
 impl ObjectWriter {
+    fn key(&mut self, key: &str) {
+        if self.text.len() > 1 {
+            self.text.push(',');
+        }
+        write_string(key, &mut self.text);
+        self.text.push(':');
+    }
+
     /// A member whose value is text.
     pub fn text(mut self, key: &str, value: &str) -> Self {
-        self.members
-            .push((key.to_owned(), Json::String(value.to_owned())));
+        self.key(key);
+        write_string(value, &mut self.text);
         self
     }
 
     /// A member whose value is text or `null`.
-    pub fn optional_text(mut self, key: &str, value: Option<&str>) -> Self {
-        let value = value.map_or(Json::Null, |v| Json::String(v.to_owned()));
-        self.members.push((key.to_owned(), value));
-        self
+    pub fn optional_text(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) => self.text(key, value),
+            None => self.json(key, "null"),
+        }
+    }
+
+    /// A member whose value is `true` or `false`.
+    pub fn boolean(self, key: &str, value: bool) -> Self {
+        self.json(key, if value { "true" } else { "false" })
+    }
+
+    /// A member whose value is a whole number.
+    pub fn integer(self, key: &str, value: u64) -> Self {
+        self.json(key, &value.to_string())
     }
 
     /// A member whose value is any JSON value.
-    pub fn value(mut self, key: &str, value: Json) -> Self {
-        self.members.push((key.to_owned(), value));
+    pub fn value(mut self, key: &str, value: &Json) -> Self {
+        self.key(key);
+        write_value(value, &mut self.text);
         self
     }
 
-    /// The finished object.
-    pub fn finish(self) -> Json {
-        Json::Object(self.members)
+    /// A member whose value is JSON text already written (a nested object).
+    pub fn json(mut self, key: &str, json_text: &str) -> Self {
+        self.key(key);
+        self.text.push_str(json_text);
+        self
+    }
+
+    /// The finished object, as JSON text.
+    pub fn finish(mut self) -> String {
+        self.text.push('}');
+        self.text
     }
 }
 
@@ -554,6 +599,23 @@ mod tests {
         let text = r#"{"mesto":"Bratislava – Staré Mesto","x":[1,true,null,-2.5e3]}"#;
         let value = parse(text).unwrap();
         assert_eq!(value.to_json_text(), text);
+    }
+
+    #[test]
+    fn object_writer_writes_json_text() {
+        let text = ObjectWriter::default()
+            .text("a", "x\"y")
+            .optional_text("b", None)
+            .boolean("c", true)
+            .integer("d", 16)
+            .value("e", &Json::Array(vec![Json::Null]))
+            .json("f", "{}")
+            .finish();
+        assert_eq!(
+            text,
+            r#"{"a":"x\"y","b":null,"c":true,"d":16,"e":[null],"f":{}}"#
+        );
+        assert_eq!(ObjectWriter::default().finish(), "{}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! passed straight to `fetch`.
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
-use crate::json::{write_string, Json, ObjectWriter};
+use crate::json::{write_string, ObjectWriter};
 use crate::phone_number::normalize_phone_number;
 
 /// The provider's API host (Integrations > For developers > Paid methods).
@@ -33,8 +33,8 @@ pub struct ConfirmationCallRequest {
 }
 
 impl ConfirmationCallRequest {
-    /// The request as the JSON object handed to JavaScript.
-    pub fn to_json(&self) -> Json {
+    /// The request as the JSON object handed to JavaScript, as text.
+    pub fn to_json_text(&self) -> String {
         let headers = self
             .headers
             .iter()
@@ -45,7 +45,7 @@ impl ConfirmationCallRequest {
         ObjectWriter::default()
             .text("url", &self.url)
             .text("method", self.method)
-            .value("headers", headers)
+            .json("headers", &headers)
             .text("body", &self.body)
             .finish()
     }

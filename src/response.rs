@@ -25,8 +25,8 @@ pub struct ConfirmationCallResponse {
 }
 
 impl ConfirmationCallResponse {
-    /// The result as the JSON object handed to JavaScript.
-    pub fn to_json(&self) -> Json {
+    /// The result as the JSON object handed to JavaScript, as text.
+    pub fn to_json_text(&self) -> String {
         ObjectWriter::default()
             .text("verificationCallUuid", &self.verification_call_uuid)
             .text("callId", &self.call_id)
@@ -251,7 +251,7 @@ mod tests {
             }
         );
         assert_eq!(
-            response.to_json().to_json_text(),
+            response.to_json_text(),
             r#"{"verificationCallUuid":"119214e015ed_117793","callId":"119214e015ed","accountId":"117793","loginDid":"7777777777","code":"2463"}"#
         );
     }

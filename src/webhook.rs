@@ -20,15 +20,15 @@ pub struct CallWebhook {
 }
 
 impl CallWebhook {
-    /// The result as the JSON object handed to JavaScript.
-    pub fn to_json(&self) -> Json {
+    /// The result as the JSON object handed to JavaScript, as text.
+    pub fn to_json_text(&self) -> String {
         let object = ObjectWriter::default()
             .text("verificationCallUuid", &self.verification_call_uuid)
             .text("callId", &self.uuid_parts.call_id)
             .text("accountId", &self.uuid_parts.account_id);
         self.status
             .write_fields(object)
-            .value("data", self.data.clone())
+            .value("data", &self.data)
             .finish()
     }
 }
@@ -190,7 +190,7 @@ mod tests {
             webhook.data.get("duration"),
             Some(&Json::Number("7".into()))
         );
-        let text = webhook.to_json().to_json_text();
+        let text = webhook.to_json_text();
         assert!(text.starts_with(r#"{"verificationCallUuid":"fa278be48dc2_117793","callId":"fa278be48dc2","accountId":"117793","outcome":"answered","confirmed":true,"q931Status":16,"finalStatus":"ANSWER","cause":"normal call clearing","description":"The call was answered.","data":{"#), "{text}");
     }
 

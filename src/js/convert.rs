@@ -218,8 +218,8 @@ pub(crate) fn webhook_payload_text(payload: &JsValue) -> Result<String, Error> {
 
 /// A result of the core as a plain JavaScript object, made by the engine's own
 /// `JSON.parse` so that every key (even `__proto__`) becomes an own data property.
-pub(crate) fn json_to_js(value: &Json) -> JsValue {
-    JSON::parse(&value.to_json_text()).unwrap_or(JsValue::NULL)
+pub(crate) fn json_to_js(json_text: &str) -> JsValue {
+    JSON::parse(json_text).unwrap_or(JsValue::NULL)
 }
 
 /// An `Error` named `ConfirmationCallError` with a known `kind`.

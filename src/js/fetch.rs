@@ -52,7 +52,7 @@ pub async fn confirmation_call(
     let token = request_options.token();
     let result = send(&request, &call).await;
     result
-        .map(|response| json_to_js(&response.to_json()))
+        .map(|response| json_to_js(&response.to_json_text()))
         .map_err(|error| {
             // The provider's or the runtime's words may echo what was sent; the token never
             // leaves in a message.
@@ -271,7 +271,7 @@ async fn send(
         return Err(aborted_error(false));
     }
     let cancellation = Cancellation::new(call);
-    let init = json_to_js(&request.to_json());
+    let init = json_to_js(&request.to_json_text());
     if let Some(signal) = cancellation.fetch_signal() {
         let _ = Reflect::set(&init, &JsValue::from_str("signal"), &signal);
     }

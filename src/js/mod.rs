@@ -24,7 +24,7 @@ pub fn build_confirmation_call_request(
 ) -> Result<JsValue, JsValue> {
     let options = JsObject::read_request_options(&options)?;
     let request = crate::request::build_confirmation_call_request(&options.borrow())?;
-    Ok(json_to_js(&request.to_json()))
+    Ok(json_to_js(&request.to_json_text()))
 }
 
 #[wasm_bindgen(js_name = normalizePhoneNumber, unchecked_return_type = "string")]
@@ -46,7 +46,7 @@ pub fn parse_confirmation_call_response(
     http_status: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let status = read_http_status(http_status.unwrap_or(JsValue::UNDEFINED))?;
-    Ok(json_to_js(&parse_response(&body, status)?.to_json()))
+    Ok(json_to_js(&parse_response(&body, status)?.to_json_text()))
 }
 
 #[wasm_bindgen(js_name = splitVerificationCallUuid, unchecked_return_type = "VerificationCallUuidParts")]
@@ -106,7 +106,7 @@ pub fn interpret_call_status(
         ErrorKind::InvalidStatus,
     )?;
     let status = crate::call_status::interpret_call_status(q931_status, final_status, locale);
-    Ok(json_to_js(&status.to_json()))
+    Ok(json_to_js(&status.to_json_text()))
 }
 
 #[wasm_bindgen(js_name = parseCallWebhook, unchecked_return_type = "CallWebhook")]
@@ -123,7 +123,7 @@ pub fn parse_call_webhook(
     )?;
     let text = convert::webhook_payload_text(&payload)?;
     let webhook = crate::webhook::parse_call_webhook_text(&text, locale)?;
-    Ok(json_to_js(&webhook.to_json()))
+    Ok(json_to_js(&webhook.to_json_text()))
 }
 
 #[wasm_bindgen(js_name = isConfirmationCallError, unchecked_return_type = "error is ConfirmationCallError")]
