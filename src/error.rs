@@ -94,6 +94,14 @@ impl Error {
         self
     }
 
+    /// The same error carrying the HTTP status, when there was one.
+    pub fn with_status_if(self, status: Option<u16>) -> Self {
+        match status {
+            Some(status) => self.with_status(status),
+            None => self,
+        }
+    }
+
     /// The same error carrying the provider's `code`, when it had one.
     pub fn with_provider_code(mut self, code: Option<String>) -> Self {
         self.provider_code = code;
@@ -119,22 +127,39 @@ pub(crate) fn quote_input(input: &str) -> String {
 }
 
 /// Quotes text for an error message, cut after `max_chars` characters, control
-/// characters escaped.
+/// characters escaped as JavaScript writes them (`\n`, `\u0000`).
 pub(crate) fn quote_text(input: &str, max_chars: usize) -> String {
-    let mut quoted = String::from("\"");
+    format!("\"{}\"", escape_text(input, max_chars))
+}
+
+/// Text for an error message without quotes: cut after `max_chars` characters (marked
+/// with `…`), control characters escaped.
+pub(crate) fn escape_text(input: &str, max_chars: usize) -> String {
+    let mut escaped = String::new();
     for (count, c) in input.chars().enumerate() {
         if count == max_chars {
-            quoted.push('…');
+            escaped.push('…');
             break;
         }
-        if c.is_control() {
-            quoted.extend(c.escape_default());
-        } else {
-            quoted.push(c);
+        match c {
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            c if c.is_control() => escaped.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => escaped.push(c),
         }
     }
-    quoted.push('"');
-    quoted
+    escaped
+}
+
+/// `text` with every occurrence of `secret` replaced by `[token]`: foreign text (the
+/// provider's message, a runtime's error) may echo the token, and it is hidden before
+/// the text is cut to length, so no part of it survives the cut.
+pub(crate) fn hide_secret(text: &str, secret: Option<&str>) -> String {
+    match secret {
+        Some(secret) if !secret.is_empty() => text.replace(secret, "[token]"),
+        _ => text.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -168,8 +193,18 @@ mod tests {
 
     #[test]
     fn quoted_input_is_short_and_escaped() {
-        assert_eq!(quote_input("a\r\nb"), "\"a\\r\\nb\"");
+        assert_eq!(quote_input("a\r\nb\u{0}"), "\"a\\r\\nb\\u0000\"");
         let long = "x".repeat(1000);
         assert_eq!(quote_input(&long).chars().count(), 43);
+    }
+
+    #[test]
+    fn secrets_are_hidden_in_foreign_text() {
+        assert_eq!(
+            hide_secret("bad Bearer s3cr3t!", Some("s3cr3t!")),
+            "bad Bearer [token]"
+        );
+        assert_eq!(hide_secret("text", Some("")), "text");
+        assert_eq!(hide_secret("text", None), "text");
     }
 }

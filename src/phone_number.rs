@@ -16,7 +16,8 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
             format!("phoneNumber {} {why}", quote_input(input)),
         )
     };
-    let trimmed = input.trim();
+    let cleaned: String = input.chars().filter_map(as_plain_character).collect();
+    let trimmed = cleaned.trim();
     if trimmed.is_empty() {
         return Err(invalid("is empty"));
     }
@@ -32,6 +33,7 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
     let mut digits = String::with_capacity(MAX_DIGITS);
     let mut count = 0usize;
     let mut open_parens = 0u32;
+    let mut digits_in_parens = 0usize;
     let mut previous_was_digit = false;
     let mut ends_with_separator = false;
     for c in rest.chars() {
@@ -39,6 +41,7 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
         match c {
             '0'..='9' => {
                 count += 1;
+                digits_in_parens += 1;
                 if count <= MAX_DIGITS + 2 {
                     digits.push(c);
                 }
@@ -56,21 +59,26 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
                 if open_parens > 1 {
                     return Err(invalid("has nested parentheses"));
                 }
+                digits_in_parens = 0;
                 previous_was_digit = false;
             }
             ')' => {
                 if open_parens == 0 {
                     return Err(invalid("has unbalanced parentheses"));
                 }
+                if digits_in_parens == 0 {
+                    return Err(invalid("has empty parentheses"));
+                }
                 open_parens -= 1;
                 previous_was_digit = false;
             }
             '+' => return Err(invalid("has a '+' that is not at the start")),
             c if c.is_alphabetic() => return Err(invalid("contains letters")),
-            _ => {
-                return Err(invalid(
-                    "contains a character that is not a digit or separator",
-                ))
+            c => {
+                return Err(invalid(&format!(
+                    "contains {}, which is not a digit or a separator",
+                    describe_character(c)
+                )))
             }
         }
     }
@@ -106,6 +114,36 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
         )));
     }
     Ok(digits)
+}
+
+/// What a character of a copied number stands for: Unicode spaces (a no-break space from
+/// a web page) are spaces, Unicode dashes are `-`, and invisible formatting marks (the
+/// direction marks phones add when a number is copied) are dropped.
+fn as_plain_character(c: char) -> Option<char> {
+    match c {
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => None,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        // A line break inside a number is more likely two numbers pasted together.
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(c),
+        c if c.is_whitespace() => Some(' '),
+        c => Some(c),
+    }
+}
+
+/// A character for a message: visible ones quoted, every one with its code point, so an
+/// invisible or look-alike character can be found.
+fn describe_character(c: char) -> String {
+    let code = format!("U+{:04X}", u32::from(c));
+    if c.is_control() {
+        code
+    } else {
+        format!("'{c}' ({code})")
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +222,44 @@ mod tests {
         ] {
             assert_eq!(kind_of(input), ErrorKind::InvalidPhoneNumber, "{input:?}");
         }
+    }
+
+    #[test]
+    fn unicode_spaces_dashes_and_direction_marks_from_copied_numbers() {
+        for input in [
+            "+421\u{a0}222\u{a0}202\u{a0}999",
+            "+421\u{202f}222\u{202f}202\u{202f}999",
+            "+421\u{2011}222\u{2011}202\u{2011}999",
+            "\u{202a}+421 222 202 999\u{202c}",
+            "\u{200e}+421 222 202 999",
+            "\u{a0}+421 222 202 999\u{a0}",
+        ] {
+            assert_eq!(
+                normalize_phone_number(input).unwrap(),
+                "421222202999",
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_parentheses_are_refused() {
+        assert_eq!(kind_of("()421222202999"), ErrorKind::InvalidPhoneNumber);
+        assert_eq!(kind_of("+421 () 222202999"), ErrorKind::InvalidPhoneNumber);
+    }
+
+    #[test]
+    fn names_the_character_it_refuses() {
+        let error = normalize_phone_number("421#222202999").unwrap_err();
+        assert!(
+            error
+                .message
+                .ends_with("contains '#' (U+0023), which is not a digit or a separator"),
+            "{}",
+            error.message
+        );
+        let error = normalize_phone_number("421\u{7}222202999").unwrap_err();
+        assert!(error.message.contains("U+0007"), "{}", error.message);
     }
 
     #[test]

@@ -150,7 +150,7 @@ pub fn validate_base_url(input: &str) -> Result<String> {
              so the token never crosses a network in clear text)",
         ));
     }
-    let path = path.strip_suffix('/').unwrap_or(path);
+    let path = path.trim_end_matches('/');
     if path.contains("//") {
         return Err(invalid("has an empty path segment"));
     }
@@ -253,6 +253,7 @@ mod tests {
             "https://example.com",
             "https://example.com/",
             "HTTPS://EXAMPLE.com/",
+            "https://example.com//",
         ] {
             assert_eq!(
                 request("t", "421222202999", Some(base)).unwrap().url,
@@ -316,6 +317,7 @@ mod tests {
             "https://[]",
             "https://ex\\ample.com",
             "javascript:alert(1)",
+            "https://example.com//x/",
         ] {
             assert_eq!(
                 validate_base_url(base).unwrap_err().kind,

@@ -2,7 +2,7 @@
 //! shapes: the example (`status`/`code`/`object`) and the prose (`Ok` with the fields at
 //! the top level, `caller_number` standing for `login_did`); both are accepted.
 
-use crate::error::{quote_text, Error, ErrorKind, Result};
+use crate::error::{escape_text, hide_secret, quote_text, Error, ErrorKind, Result};
 use crate::json::{self, Json, ObjectWriter};
 use crate::verification_call_uuid::split_verification_call_uuid;
 
@@ -50,69 +50,99 @@ pub fn http_status_from_number(status: f64) -> Result<u16> {
     }
 }
 
+/// Bodies longer than this are refused unread: the provider's answer is a few hundred
+/// bytes, and wasm memory, once grown, is never given back.
+pub const MAX_BODY_LENGTH: usize = 256 * 1024;
+
 /// Reads the provider's answer: the HTTP status first (when known), then the body.
 pub fn parse_confirmation_call_response(
     body: &str,
     http_status: Option<u16>,
 ) -> Result<ConfirmationCallResponse> {
-    let parsed = json::parse(body);
+    parse_response(body, http_status, None)
+}
+
+/// Reads the answer to a request made with `token`: as
+/// [`parse_confirmation_call_response`], and no error quotes the token, even where the
+/// provider's message or code echoes it.
+pub fn parse_confirmation_call_response_hiding_token(
+    body: &str,
+    http_status: Option<u16>,
+    token: &str,
+) -> Result<ConfirmationCallResponse> {
+    parse_response(body, http_status, Some(token))
+}
+
+fn parse_response(
+    body: &str,
+    http_status: Option<u16>,
+    secret: Option<&str>,
+) -> Result<ConfirmationCallResponse> {
+    let malformed = |message: String| {
+        Error::new(ErrorKind::MalformedResponse, message).with_status_if(http_status)
+    };
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
+    let parsed = if body.len() > MAX_BODY_LENGTH {
+        None
+    } else {
+        Some(json::parse(body))
+    };
     if let Some(status) = http_status.filter(|s| !(200..300).contains(s)) {
-        return Err(http_status_error(status, parsed.as_ref().ok()));
+        let readable = parsed.as_ref().and_then(|p| p.as_ref().ok());
+        return Err(http_status_error(status, readable, secret));
     }
-    let body = parsed.map_err(|e| {
-        Error::new(
-            ErrorKind::MalformedResponse,
-            format!(
+    let body = match parsed {
+        None => {
+            return Err(malformed(format!(
+                "response body is longer than {MAX_BODY_LENGTH} bytes"
+            )))
+        }
+        Some(Err(e)) => {
+            return Err(malformed(format!(
                 "response body is not JSON ({} at byte {})",
                 e.message, e.offset
-            ),
-        )
-    })?;
+            )))
+        }
+        Some(Ok(body)) => body,
+    };
     if !matches!(body, Json::Object(_)) {
-        return Err(Error::new(
-            ErrorKind::MalformedResponse,
-            format!("response body is JSON {}, not an object", body.type_name()),
-        ));
+        return Err(malformed(format!(
+            "response body is JSON {}, not an object",
+            body.type_name()
+        )));
     }
-    if let Some(failure) = stated_failure(&body) {
-        let message = match provider_message(&body) {
+    if let Some(failure) = stated_failure(&body, secret) {
+        let message = match provider_message(&body, secret) {
             Some(text) => format!("the provider says the request failed ({failure}): {text}"),
             None => format!("the provider says the request failed ({failure})"),
         };
         return Err(Error::new(ErrorKind::ApiError, message)
-            .with_provider_code(body.text_field("code"))
+            .with_provider_code(provider_code(&body, secret))
             .with_status_if(http_status));
     }
     let fields = Fields { body: &body };
     let uuid =
         match fields.get("verification_call_uuid") {
-            None | Some(Json::Null) => return Err(Error::new(
-                ErrorKind::MalformedResponse,
-                "response has no verification_call_uuid (looked in `object` and at the top level)",
+            None | Some(Json::Null) => return Err(malformed(
+                "response has no verification_call_uuid (looked in `object` and at the top level)"
+                    .to_owned(),
             )),
             Some(Json::String(uuid)) => uuid.trim().to_owned(),
             Some(other) => {
-                return Err(Error::new(
-                    ErrorKind::MalformedResponse,
-                    format!(
-                        "response's verification_call_uuid is {}, not a string",
-                        other.type_name()
-                    ),
-                ))
+                return Err(malformed(format!(
+                    "response's verification_call_uuid is {}, not a string",
+                    other.type_name()
+                )))
             }
         };
     let parts = split_verification_call_uuid(&uuid).map_err(|e| {
-        Error::new(
-            ErrorKind::MalformedResponse,
-            format!(
-                "response's verification_call_uuid is not usable: {}",
-                e.message
-            ),
-        )
+        malformed(format!(
+            "response's verification_call_uuid is not usable: {}",
+            e.message
+        ))
     })?;
     let account_id = fields
         .text("account_id")
-        .map(|id| id.trim().to_owned())
         .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or(parts.account_id);
     Ok(ConfirmationCallResponse {
@@ -123,7 +153,10 @@ pub fn parse_confirmation_call_response(
             .text("login_did")
             .or_else(|| fields.text("caller_number")),
         // Only `object.code`: at the top level `code` is the HTTP-like 200 of the example.
-        code: body.get("object").and_then(|o| o.text_field("code")),
+        code: body
+            .get("object")
+            .and_then(|o| o.text_field("code"))
+            .map(|code| code.trim().to_owned()),
     })
 }
 
@@ -144,12 +177,13 @@ impl Fields<'_> {
     fn text(&self, key: &str) -> Option<String> {
         self.get(key)
             .and_then(Json::to_text)
-            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
     }
 }
 
 /// The error for a non-2xx answer, with what the body says when it is a JSON object.
-fn http_status_error(status: u16, body: Option<&Json>) -> Error {
+fn http_status_error(status: u16, body: Option<&Json>, secret: Option<&str>) -> Error {
     let (kind, what) = match status {
         401 | 403 => (ErrorKind::Unauthorized, "refused the token"),
         429 => (ErrorKind::RateLimited, "is limiting the request rate"),
@@ -157,23 +191,26 @@ fn http_status_error(status: u16, body: Option<&Json>) -> Error {
         _ => (ErrorKind::Rejected, "rejected the request"),
     };
     let mut message = format!("the provider {what} (HTTP {status})");
-    if let Some(text) = body.and_then(provider_message) {
+    if let Some(text) = body.and_then(|b| provider_message(b, secret)) {
         message.push_str(": ");
         message.push_str(&text);
     }
     Error::new(kind, message)
         .with_status(status)
-        .with_provider_code(body.and_then(|b| b.text_field("code")))
+        .with_provider_code(body.and_then(|b| provider_code(b, secret)))
 }
 
 /// How a body says it failed: `status` other than "success", or `ok`/`Ok` false.
-fn stated_failure(body: &Json) -> Option<String> {
+fn stated_failure(body: &Json, secret: Option<&str>) -> Option<String> {
     match body.get("status") {
         None | Some(Json::Null) => {}
         Some(Json::String(s))
             if s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("ok") => {}
         Some(Json::Bool(true)) => {}
-        Some(other) => return Some(format!("status {}", short_json(other))),
+        Some(other) => {
+            let shown = hide_secret(&other.to_json_text(), secret);
+            return Some(format!("status {}", escape_text(&shown, 40)));
+        }
     }
     for key in ["ok", "Ok", "OK"] {
         let failed = match body.get(key) {
@@ -189,8 +226,9 @@ fn stated_failure(body: &Json) -> Option<String> {
     None
 }
 
-/// The provider's human-readable message in an error body, under the usual names.
-fn provider_message(body: &Json) -> Option<String> {
+/// The provider's human-readable message in an error body, under the usual names; the
+/// secret is hidden before the message is cut to length.
+fn provider_message(body: &Json, secret: Option<&str>) -> Option<String> {
     let candidates = [
         body.get("message"),
         body.get("error"),
@@ -204,24 +242,13 @@ fn provider_message(body: &Json) -> Option<String> {
         .flatten()
         .filter_map(Json::as_str)
         .find(|s| !s.trim().is_empty())
-        .map(|s| quote_text(s.trim(), MAX_PROVIDER_MESSAGE_CHARS))
+        .map(|s| quote_text(&hide_secret(s.trim(), secret), MAX_PROVIDER_MESSAGE_CHARS))
 }
 
-fn short_json(value: &Json) -> String {
-    quote_text(&value.to_json_text(), 40)
-}
-
-trait WithOptionalStatus {
-    fn with_status_if(self, status: Option<u16>) -> Self;
-}
-
-impl WithOptionalStatus for Error {
-    fn with_status_if(self, status: Option<u16>) -> Self {
-        match status {
-            Some(status) => self.with_status(status),
-            None => self,
-        }
-    }
+/// The body's `code`, as text, with the secret hidden.
+fn provider_code(body: &Json, secret: Option<&str>) -> Option<String> {
+    body.text_field("code")
+        .map(|code| hide_secret(code.trim(), secret))
 }
 
 #[cfg(test)]
@@ -382,6 +409,90 @@ mod tests {
             assert_eq!(error.kind, ErrorKind::MalformedResponse, "{body}");
             assert!(error.message.contains(needle), "{}", error.message);
         }
+    }
+
+    #[test]
+    fn malformed_bodies_keep_the_http_status() {
+        for body in ["<html>", "{}", "[]"] {
+            let error = parse_confirmation_call_response(body, Some(201)).unwrap_err();
+            assert_eq!(
+                (error.kind, error.status),
+                (ErrorKind::MalformedResponse, Some(201)),
+                "{body}"
+            );
+        }
+        assert_eq!(
+            parse_confirmation_call_response("<html>", None)
+                .unwrap_err()
+                .status,
+            None
+        );
+    }
+
+    #[test]
+    fn the_token_never_survives_in_a_message_or_code_even_when_cut() {
+        let token = "tok_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        let long = format!(
+            r#"{{"status":"error","code":"{token}","message":"{} got {token}"}}"#,
+            "x".repeat(170)
+        );
+        for status in [Some(401), Some(200)] {
+            let error =
+                parse_confirmation_call_response_hiding_token(&long, status, token).unwrap_err();
+            assert!(!error.message.contains("tok_ABC"), "{}", error.message);
+            assert_eq!(error.provider_code.as_deref(), Some("[token]"));
+        }
+        let short = r#"{"message":"Invalid token Bearer short7x"}"#;
+        let error =
+            parse_confirmation_call_response_hiding_token(short, Some(401), "short7x").unwrap_err();
+        assert!(
+            error.message.ends_with("Bearer [token]\""),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn failure_status_is_quoted_once() {
+        let error = parse_confirmation_call_response(r#"{"status":"error"}"#, None).unwrap_err();
+        assert_eq!(
+            error.message,
+            r#"the provider says the request failed (status "error")"#
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_and_padding_are_tolerated() {
+        let body = format!("\u{feff}{EXAMPLE}");
+        assert_eq!(
+            parse_confirmation_call_response(&body, Some(200))
+                .unwrap()
+                .account_id,
+            "117793"
+        );
+        let padded =
+            r#"{"Ok":true,"caller_number":" 421900000000 ","verification_call_uuid":"a_1"}"#;
+        assert_eq!(
+            parse_confirmation_call_response(padded, None)
+                .unwrap()
+                .login_did
+                .as_deref(),
+            Some("421900000000")
+        );
+    }
+
+    #[test]
+    fn oversized_bodies_are_refused_unread() {
+        let body = format!(r#"{{"pad":"{}"}}"#, "x".repeat(MAX_BODY_LENGTH));
+        let error = parse_confirmation_call_response(&body, Some(200)).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::MalformedResponse);
+        assert!(error.message.contains("longer than"), "{}", error.message);
+        assert_eq!(
+            parse_confirmation_call_response(&body, Some(500))
+                .unwrap_err()
+                .kind,
+            ErrorKind::ServerError
+        );
     }
 
     #[test]

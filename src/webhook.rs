@@ -37,11 +37,20 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidWebhook, message)
 }
 
+/// Payloads longer than this are refused unread: a call-detail record is a few hundred
+/// bytes, and wasm memory, once grown, is never given back.
+pub const MAX_PAYLOAD_LENGTH: usize = 256 * 1024;
+
 /// Reads a payload given as text: a JSON object, form or query text
 /// (`verification_call_uuid=…&q931_status=16`, with or without a leading `?`, or the whole
-/// request URL), or `key=value` lines.
+/// request URL or path, as in Node's `req.url`), or `key=value` lines.
 pub fn parse_call_webhook_text(text: &str, locale: Locale) -> Result<CallWebhook> {
-    let trimmed = text.trim();
+    if text.len() > MAX_PAYLOAD_LENGTH {
+        return Err(invalid(format!(
+            "webhook payload is longer than {MAX_PAYLOAD_LENGTH} bytes"
+        )));
+    }
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
         return Err(invalid("webhook payload is empty"));
     }
@@ -54,7 +63,10 @@ pub fn parse_call_webhook_text(text: &str, locale: Locale) -> Result<CallWebhook
         })?;
         return parse_call_webhook_json(data, locale);
     }
-    let query = if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+    let is_address = ["http://", "https://", "/"]
+        .iter()
+        .any(|p| trimmed.starts_with(p));
+    let query = if is_address {
         trimmed.split_once('?').map_or("", |(_, query)| query)
     } else {
         trimmed.strip_prefix('?').unwrap_or(trimmed)
@@ -84,7 +96,11 @@ pub fn parse_call_webhook_json(data: Json, locale: Locale) -> Result<CallWebhook
     let uuid_parts = split_verification_call_uuid(&verification_call_uuid)
         .map_err(|e| invalid(format!("webhook field {}", e.message)))?;
     let q931_status = match data.get("q931_status") {
-        None | Some(Json::Null) => return Err(invalid("webhook has no q931_status")),
+        None | Some(Json::Null) => {
+            return Err(invalid(
+                "webhook has no q931_status (it is missing or null)",
+            ))
+        }
         Some(Json::Number(n)) => json::whole_number_text(n)
             .ok_or_else(|| {
                 invalid(format!(
@@ -209,6 +225,8 @@ mod tests {
             "verification_call_uuid=fa278be48dc2_117793&q931_status=16&final_status=ANSWER",
             "?verification_call_uuid=fa278be48dc2_117793&q931_status=16&final_status=ANSWER",
             "https://example.com/hook?verification_call_uuid=fa278be48dc2%5F117793&q931_status=16&final_status=ANSWER#x",
+            "/webhooks/kompaas/s3cret?verification_call_uuid=fa278be48dc2_117793&q931_status=16&final_status=ANSWER",
+            "\u{feff}{\"verification_call_uuid\":\"fa278be48dc2_117793\",\"q931_status\":16,\"final_status\":\"ANSWER\"}",
             "verification_call_uuid=fa278be48dc2_117793\r\nq931_status=16\r\nfinal_status=ANSWER\r\n",
         ] {
             let webhook = parse(text).unwrap();
@@ -277,7 +295,7 @@ mod tests {
                 "final_status is a number",
             ),
             (
-                r#"{"verification_call_uuid":"a_1","q931_status":16,"final_status":"AN SWER"}"#,
+                r#"{"verification_call_uuid":"a_1","q931_status":16,"final_status":"AN\nSWER"}"#,
                 "field final_status",
             ),
             ("q931_status=16", "no verification_call_uuid"),
@@ -291,6 +309,17 @@ mod tests {
                 error.message
             );
         }
+    }
+
+    #[test]
+    fn oversized_payloads_are_refused_unread() {
+        let text = format!(
+            r#"{{"verification_call_uuid":"a_1","q931_status":16,"pad":"{}"}}"#,
+            "x".repeat(MAX_PAYLOAD_LENGTH)
+        );
+        let error = parse(&text).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidWebhook);
+        assert!(error.message.contains("longer than"), "{}", error.message);
     }
 
     #[test]

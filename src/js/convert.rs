@@ -19,8 +19,30 @@ extern "C" {
     #[wasm_bindgen(js_name = URLSearchParams)]
     type UrlSearchParams;
 
+    /// `new URLSearchParams(formData)`: form fields as query text.
+    #[wasm_bindgen(constructor, catch, js_class = "URLSearchParams")]
+    fn from_form(form: &JsValue) -> Result<UrlSearchParams, JsValue>;
+
     #[wasm_bindgen(method, catch, js_name = toString)]
     fn to_string(this: &UrlSearchParams) -> Result<JsValue, JsValue>;
+
+    /// `FormData`, for `await request.formData()`.
+    type FormData;
+
+    /// `Response` and `Request`, which people pass where their body was meant.
+    type Response;
+    type Request;
+
+    /// `new Uint8Array(buffer, byteOffset, byteLength)`, caught (a detached buffer throws).
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type ByteView;
+
+    #[wasm_bindgen(constructor, catch, js_class = "Uint8Array")]
+    fn view(
+        buffer: &JsValue,
+        byte_offset: &JsValue,
+        byte_length: &JsValue,
+    ) -> Result<ByteView, JsValue>;
 }
 
 impl From<Error> for JsValue {
@@ -149,69 +171,136 @@ pub(crate) fn locale_option(options: JsValue, kind: ErrorKind) -> Result<Locale,
     Ok(Locale::from_tag(&tag))
 }
 
-/// What `JSON.stringify` made of a value.
-pub(crate) enum Snapshot {
-    /// JSON text.
+/// What a payload argument (a response body, a webhook payload) holds.
+pub(crate) enum Payload {
+    /// Text for the core to read.
     Text(String),
-    /// The value has no JSON form (a function, a symbol, `undefined`).
-    NotJson,
+    /// More than the core takes; not copied into wasm memory.
+    TooLong,
+    /// A value that cannot be data: its description for the message.
+    NotData(String),
+    /// A value passed by a common mistake, with what to pass instead.
+    Mistake(&'static str),
     /// Reading it threw: a throwing getter or `toJSON`, a Proxy trap, a cycle, a BigInt,
     /// nesting deeper than the engine's stack.
     Unreadable,
 }
 
-/// A plain copy of an object as JSON text, read once by the engine itself.
-pub(crate) fn snapshot(value: &JsValue) -> Snapshot {
+impl Payload {
+    /// Why the payload cannot be read, for a message that starts with what it is.
+    pub(crate) fn problem(&self, max_length: usize) -> String {
+        match self {
+            Payload::Text(_) => String::new(),
+            Payload::TooLong => format!("is longer than {max_length} bytes"),
+            Payload::NotData(what) => {
+                format!("must be text, an object, URLSearchParams, FormData or bytes, got {what}")
+            }
+            Payload::Mistake(hint) => (*hint).to_owned(),
+            Payload::Unreadable => {
+                "could not be read as plain data (a getter, Proxy or toJSON threw, or it \
+                                    has a cycle or a BigInt)"
+                    .to_owned()
+            }
+        }
+    }
+}
+
+/// Reads a payload argument: a string as it is; bytes (an ArrayBuffer, a Uint8Array, a
+/// Node Buffer) as UTF-8; `URLSearchParams` and `FormData` as query text; any other object
+/// as its JSON, read once by the engine itself (a `URL` becomes its address). Nothing
+/// longer than `max_length` is copied into wasm memory.
+pub(crate) fn read_payload(value: &JsValue, max_length: usize) -> Payload {
+    let within = |length: f64| length <= max_length as f64;
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        if !within(f64::from(text.length())) {
+            return Payload::TooLong;
+        }
+        return Payload::Text(value.as_string().unwrap_or_default());
+    }
+    if !value.is_object() {
+        return Payload::NotData(describe(value));
+    }
+    if let Some(bytes) = read_bytes(value, max_length) {
+        return bytes;
+    }
+    if value.is_instance_of::<FormData>() {
+        return match UrlSearchParams::from_form(value) {
+            Ok(params) => query_text(&params, max_length),
+            Err(_) => Payload::Unreadable,
+        };
+    }
+    if let Some(params) = value.dyn_ref::<UrlSearchParams>() {
+        return query_text(params, max_length);
+    }
+    if value.is_instance_of::<Response>() || value.is_instance_of::<Request>() {
+        return Payload::Mistake(
+            "is a Response or Request: pass its body, `await response.text()`",
+        );
+    }
+    if get_field(value, "then").is_ok_and(|then| then.is_function()) {
+        return Payload::Mistake("is a Promise: `await` it first");
+    }
     match JSON::stringify(value) {
-        Ok(text) => text.as_string().map_or(Snapshot::NotJson, Snapshot::Text),
-        Err(_) => Snapshot::Unreadable,
-    }
-}
-
-/// A response body given as JSON text or as an object.
-pub(crate) fn read_json_text(body: &JsValue) -> Snapshot {
-    if let Some(text) = body.as_string() {
-        return Snapshot::Text(text);
-    }
-    if !body.is_object() {
-        return Snapshot::NotJson;
-    }
-    snapshot(body)
-}
-
-/// A webhook payload as text for the core: strings as they are, `URLSearchParams` as
-/// query text, objects as JSON (a `URL` object as its address, which carries the query).
-pub(crate) fn webhook_payload_text(payload: &JsValue) -> Result<String, Error> {
-    let invalid = |why: String| Error::new(ErrorKind::InvalidWebhook, why);
-    if let Some(text) = payload.as_string() {
-        return Ok(text);
-    }
-    if !payload.is_object() {
-        return Err(invalid(format!(
-            "webhook payload must be JSON text, form text, an object or URLSearchParams, got {}",
-            describe(payload)
-        )));
-    }
-    if let Some(params) = payload.dyn_ref::<UrlSearchParams>() {
-        return params
-            .to_string()
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| {
-                invalid("webhook payload URLSearchParams could not be read".to_owned())
-            });
-    }
-    match snapshot(payload) {
-        Snapshot::Text(text) => match json::parse(&text) {
-            // `toJSON` made it a string, as a `URL` does: read that string.
-            Ok(Json::String(inner)) => Ok(inner),
-            _ => Ok(text),
+        Ok(text) if !within(f64::from(text.length())) => Payload::TooLong,
+        Ok(text) => match text.as_string() {
+            Some(text) => match json::parse(&text) {
+                // `toJSON` made it a string, as a `URL` does: read that string.
+                Ok(Json::String(inner)) => Payload::Text(inner),
+                _ => Payload::Text(text),
+            },
+            None => Payload::NotData(describe(value)),
         },
-        Snapshot::NotJson => Err(invalid("webhook payload has no JSON form".to_owned())),
-        Snapshot::Unreadable => Err(invalid(
-            "webhook payload could not be read as plain data (a getter, Proxy or toJSON threw, \
-             or it has a cycle or a BigInt)"
-                .to_owned(),
+        Err(_) => Payload::Unreadable,
+    }
+}
+
+fn query_text(params: &UrlSearchParams, max_length: usize) -> Payload {
+    match params
+        .to_string()
+        .ok()
+        .and_then(|text| text.dyn_into::<js_sys::JsString>().ok())
+    {
+        Some(text) if f64::from(text.length()) > max_length as f64 => Payload::TooLong,
+        Some(text) => Payload::Text(String::from(text)),
+        None => Payload::Unreadable,
+    }
+}
+
+/// An ArrayBuffer or a view of one (Uint8Array, Buffer, DataView) as UTF-8 text; `None`
+/// for anything else.
+fn read_bytes(value: &JsValue, max_length: usize) -> Option<Payload> {
+    let (buffer, offset, length) = if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        let length = get_field(value, "byteLength").ok()?;
+        (value.clone(), JsValue::from(0), length)
+    } else if js_sys::ArrayBuffer::is_view(value) {
+        (
+            get_field(value, "buffer").ok()?,
+            get_field(value, "byteOffset").ok()?,
+            get_field(value, "byteLength").ok()?,
+        )
+    } else {
+        return None;
+    };
+    if !length.as_f64().is_some_and(|l| l <= max_length as f64) {
+        return Some(Payload::TooLong);
+    }
+    Some(match ByteView::view(&buffer, &offset, &length) {
+        Ok(view) => {
+            let bytes = view.unchecked_into::<js_sys::Uint8Array>().to_vec();
+            Payload::Text(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        Err(_) => Payload::Unreadable,
+    })
+}
+
+/// A webhook payload as text for the core.
+pub(crate) fn webhook_payload_text(payload: &JsValue) -> Result<String, Error> {
+    let max = crate::webhook::MAX_PAYLOAD_LENGTH;
+    match read_payload(payload, max) {
+        Payload::Text(text) => Ok(text),
+        other => Err(Error::new(
+            ErrorKind::InvalidWebhook,
+            format!("webhook payload {}", other.problem(max)),
         )),
     }
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{describe, get_field, json_to_js, read_option, JsObject};
-use crate::error::{quote_text, Error, ErrorKind};
+use crate::error::{hide_secret, quote_text, Error, ErrorKind};
 use crate::request::ConfirmationCallRequest;
 
 /// The default time to wait for the provider's answer.
@@ -49,23 +49,30 @@ pub async fn confirmation_call(
     let request_options = JsObject::read_request_options(&options)?;
     let request = crate::request::build_confirmation_call_request(&request_options.borrow())?;
     let call = CallOptions::read(&options)?;
-    let token = request_options.token();
-    let result = send(&request, &call).await;
-    result
-        .map(|response| json_to_js(&response.to_json_text()))
-        .map_err(|error| {
-            // The provider's or the runtime's words may echo what was sent; the token never
-            // leaves in a message.
-            // Tokens shorter than this are no secret worth hiding, and redacting them
-            // would garble the message (a token "t" would replace every letter t).
-            const MIN_REDACTED_LENGTH: usize = 8;
-            let message = if token.len() < MIN_REDACTED_LENGTH {
-                error.message.clone()
-            } else {
-                error.message.replace(token, "[token]")
-            };
-            Error { message, ..error }.into()
-        })
+    match send(&request, &call, request_options.token()).await {
+        Ok(response) => Ok(json_to_js(&response.to_json_text())),
+        Err(Failure { error, cause }) => {
+            let error: JsValue = error.into();
+            if let Some(cause) = cause {
+                // The standard `cause` of an Error: the rejection or the signal's reason.
+                let _ = Reflect::set(&error, &JsValue::from_str("cause"), &cause);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// A failed call: the error, and the JavaScript value behind it where there is one (what
+/// fetch rejected with, or the reason the caller's signal gave).
+struct Failure {
+    error: Error,
+    cause: Option<JsValue>,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure { error, cause: None }
+    }
 }
 
 /// What `confirmationCall` takes besides the request's parts.
@@ -258,17 +265,19 @@ fn add_listener(signal: &JsValue, method: &str, listener: &JsValue) -> Result<()
 }
 
 /// Sends the request once and reads the answer; every wait is raced against the caller's
-/// signal and the timeout.
+/// signal and the timeout. Foreign text (the provider's, the runtime's) has the token
+/// hidden before it is quoted in a message.
 async fn send(
     request: &ConfirmationCallRequest,
     call: &CallOptions,
-) -> Result<crate::response::ConfirmationCallResponse, Error> {
+    token: &str,
+) -> Result<crate::response::ConfirmationCallResponse, Failure> {
     if call
         .signal
         .as_ref()
         .is_some_and(|s| get_field(s, "aborted").is_ok_and(|a| a.is_truthy()))
     {
-        return Err(aborted_error(false));
+        return Err(give_up(GiveUp::Aborted, call, false));
     }
     let cancellation = Cancellation::new(call);
     let init = json_to_js(&request.to_json_text());
@@ -283,8 +292,17 @@ async fn send(
         Err(thrown) => Err(thrown),
     };
     let response = match (cancellation.given_up(), outcome) {
-        (Some(why), _) => return Err(give_up_error(why, call, true)),
-        (None, Err(thrown)) => return Err(network_error(&thrown)),
+        (Some(why), _) => return Err(give_up(why, call, true)),
+        (None, Err(thrown)) => {
+            let detail = thrown_detail(&thrown, token);
+            return Err(Failure {
+                error: Error::new(
+                    ErrorKind::Network,
+                    format!("the request could not be sent{detail}"),
+                ),
+                cause: Some(thrown),
+            });
+        }
         (None, Ok(response)) => response,
     };
     let status = get_field(&response, "status")
@@ -307,20 +325,40 @@ async fn send(
         None => Err(JsValue::UNDEFINED),
     };
     let body = match (cancellation.given_up(), body) {
-        (Some(why), _) => return Err(give_up_error(why, call, true).with_status(status)),
+        (Some(why), _) => {
+            let mut failure = give_up(why, call, true);
+            failure.error = failure.error.with_status(status);
+            return Err(failure);
+        }
         (None, Err(thrown)) => {
-            return Err(Error::new(
-                ErrorKind::Network,
-                format!(
-                    "reading the provider's answer failed{}",
-                    thrown_detail(&thrown)
-                ),
-            )
-            .with_status(status))
+            let detail = thrown_detail(&thrown, token);
+            return Err(Failure {
+                error: Error::new(
+                    ErrorKind::Network,
+                    format!("reading the provider's answer failed{detail}"),
+                )
+                .with_status(status),
+                cause: Some(thrown),
+            });
         }
         (None, Ok(body)) => body.as_string().unwrap_or_default(),
     };
-    crate::response::parse_confirmation_call_response(&body, Some(status))
+    Ok(crate::response::parse_confirmation_call_response_hiding_token(&body, Some(status), token)?)
+}
+
+/// The failure for a request given up: aborted (with the signal's reason as the cause)
+/// or timed out.
+fn give_up(why: GiveUp, call: &CallOptions, sent: bool) -> Failure {
+    match why {
+        GiveUp::Aborted => Failure {
+            error: aborted_error(sent),
+            cause: call
+                .signal
+                .as_ref()
+                .and_then(|s| get_field(s, "reason").ok()),
+        },
+        GiveUp::TimedOut => Failure::from(timeout_error(call)),
+    }
 }
 
 fn aborted_error(sent: bool) -> Error {
@@ -333,31 +371,21 @@ fn aborted_error(sent: bool) -> Error {
     Error::new(ErrorKind::Aborted, message)
 }
 
-fn give_up_error(why: GiveUp, call: &CallOptions, sent: bool) -> Error {
-    match why {
-        GiveUp::Aborted => aborted_error(sent),
-        GiveUp::TimedOut => Error::new(
-            ErrorKind::Timeout,
-            format!(
-                "no answer from the provider within {} ms; the call may still have been placed \
-                 (and billed), so check before trying again",
-                // Whole milliseconds, without pulling float formatting into the wasm.
-                call.timeout_ms.map_or(0, |ms| ms.ceil() as u32)
-            ),
-        ),
-    }
-}
-
-fn network_error(thrown: &JsValue) -> Error {
+fn timeout_error(call: &CallOptions) -> Error {
     Error::new(
-        ErrorKind::Network,
-        format!("the request could not be sent{}", thrown_detail(thrown)),
+        ErrorKind::Timeout,
+        format!(
+            "no answer from the provider within {} ms; the call may still have been placed \
+             (and billed), so check before trying again",
+            // Whole milliseconds, without pulling float formatting into the wasm.
+            call.timeout_ms.map_or(0, |ms| ms.ceil() as u32)
+        ),
     )
 }
 
 /// What a rejection says, when it is an `Error`: its message and its cause's code or
 /// message (Node's "fetch failed" hides ECONNREFUSED there). Anything else says nothing.
-fn thrown_detail(thrown: &JsValue) -> String {
+fn thrown_detail(thrown: &JsValue, token: &str) -> String {
     if !thrown.is_instance_of::<js_sys::Error>() {
         return String::new();
     }
@@ -372,6 +400,9 @@ fn thrown_detail(thrown: &JsValue) -> String {
     if detail.trim().is_empty() {
         String::new()
     } else {
-        format!(": {}", quote_text(detail.trim(), 160))
+        format!(
+            ": {}",
+            quote_text(&hide_secret(detail.trim(), Some(token)), 160)
+        )
     }
 }

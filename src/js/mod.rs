@@ -15,7 +15,7 @@ use crate::call_status::{final_status_from_text, q931_status_from_number, q931_s
 use crate::error::{Error, ErrorKind};
 use crate::request::RequestOptions;
 use crate::response::http_status_from_number;
-use convert::{describe, json_to_js, locale_option, read_json_text, JsObject, Snapshot};
+use convert::{describe, json_to_js, locale_option, read_payload, JsObject, Payload};
 
 #[wasm_bindgen(js_name = buildConfirmationCallRequest, unchecked_return_type = "ConfirmationCallRequest")]
 /// Builds the provider's request, ready for `fetch(req.url, req)`.
@@ -113,7 +113,7 @@ pub fn interpret_call_status(
 /// Reads the webhook's call-detail record (JSON text, form/query text, an object or
 /// `URLSearchParams`) and interprets its status.
 pub fn parse_call_webhook(
-    #[wasm_bindgen(unchecked_param_type = "string | URLSearchParams | Record<string, unknown>")]
+    #[wasm_bindgen(unchecked_param_type = "string | URLSearchParams | URL | object")]
     payload: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InterpretOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
@@ -154,23 +154,17 @@ fn parse_response(
     body: &JsValue,
     status: Option<u16>,
 ) -> Result<crate::response::ConfirmationCallResponse, Error> {
-    let why = match read_json_text(body) {
-        Snapshot::Text(text) => {
-            return crate::response::parse_confirmation_call_response(&text, status)
+    let max = crate::response::MAX_BODY_LENGTH;
+    match read_payload(body, max) {
+        Payload::Text(text) => crate::response::parse_confirmation_call_response(&text, status),
+        _ if status.is_some_and(|s| !(200..300).contains(&s)) => {
+            crate::response::parse_confirmation_call_response("", status)
         }
-        Snapshot::NotJson => format!(
-            "response body must be JSON text or an object, got {}",
-            describe(body)
-        ),
-        Snapshot::Unreadable => {
-            "response body could not be read as plain data (a getter, Proxy or toJSON \
-                                 threw, or it has a cycle or a BigInt)"
-                .to_owned()
-        }
-    };
-    match status.filter(|s| !(200..300).contains(s)) {
-        Some(status) => crate::response::parse_confirmation_call_response("", Some(status)),
-        None => Err(Error::new(ErrorKind::MalformedResponse, why)),
+        other => Err(Error::new(
+            ErrorKind::MalformedResponse,
+            format!("response body {}", other.problem(max)),
+        )
+        .with_status_if(status)),
     }
 }
 

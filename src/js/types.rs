@@ -41,7 +41,7 @@ export interface ConfirmationCallRequestOptions {
   /** The customer's number: "+421 222 202 999", "00421222202999", "421222202999", … */
   phoneNumber: string;
   /** Default "https://paidmethods.kompaas.tech"; plain http: only for loopback hosts. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** A request ready for `fetch(req.url, req)`. */
@@ -85,7 +85,7 @@ export type Locale = "en" | "sk";
 
 export interface InterpretOptions {
   /** Default "en". */
-  locale?: Locale;
+  locale?: Locale | undefined;
 }
 
 interface CallStatusFields {
@@ -117,10 +117,10 @@ export type CallWebhook = CallStatus & {
 
 export interface ConfirmationCallOptions extends ConfirmationCallRequestOptions {
   /** Default 15000; 0 means no timeout. */
-  timeoutMs?: number;
-  /** The caller's own cancellation. */
-  signal?: AbortSignal;
-  /** Default: the runtime's global fetch. */
-  fetch?: typeof fetch;
+  timeoutMs?: number | undefined;
+  /** The caller's own cancellation; `AbortSignal.timeout(ms)` works too. */
+  signal?: AbortSignal | undefined;
+  /** Default: the runtime's global fetch. Called once, as `fetch(url, init)`. */
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
 }
 "#;

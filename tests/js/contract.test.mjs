@@ -275,7 +275,8 @@ describe("interpretCallStatus", () => {
       throwsKind(() => interpretCallStatus(value), "invalid_status", /q931Status/);
     }
     throwsKind(() => interpretCallStatus(16, 5), "invalid_status", /finalStatus/);
-    throwsKind(() => interpretCallStatus(16, "AN SWER"), "invalid_status", /finalStatus/);
+    throwsKind(() => interpretCallStatus(16, "AN\nSWER"), "invalid_status", /finalStatus/);
+    assert.equal(interpretCallStatus(41, "no answer").finalStatus, "NO ANSWER", "an undocumented status is kept, not refused");
     throwsKind(() => interpretCallStatus(16, "ANSWER", "sk"), "invalid_status", /options/);
     throwsKind(() => interpretCallStatus(16, "ANSWER", { locale: 7 }), "invalid_status", /locale/);
   });
@@ -433,5 +434,95 @@ describe("hostile inputs", () => {
         });
       }
     }
+  });
+});
+
+describe("payloads as users actually have them", () => {
+  const uuid = "fa278be48dc2_117793";
+  const query = `verification_call_uuid=${uuid}&q931_status=17&final_status=CANCEL`;
+
+  test("parseCallWebhook reads FormData, a Buffer, a Uint8Array, an ArrayBuffer and a request path", () => {
+    const form = new FormData();
+    form.append("verification_call_uuid", uuid);
+    form.append("q931_status", "17");
+    const json = JSON.stringify({ verification_call_uuid: uuid, q931_status: 17 });
+    const payloads = [form, Buffer.from(json), new TextEncoder().encode(query), new TextEncoder().encode(json).buffer, `/webhooks/kompaas/secret?${query}`, `\ufeff${json}`];
+    for (const payload of payloads) {
+      const result = parseCallWebhook(payload);
+      assert.equal(result.outcome, "busy");
+      assert.equal(result.verificationCallUuid, uuid);
+    }
+  });
+
+  test("parseConfirmationCallResponse reads bytes", () => {
+    assert.equal(parseConfirmationCallResponse(Buffer.from(PROVIDER_SUCCESS_TEXT), 200).accountId, "117793");
+  });
+
+  test("a Promise or a Response says what to pass instead", async () => {
+    const response = new Response(PROVIDER_SUCCESS_TEXT);
+    throwsKind(() => parseConfirmationCallResponse(response, 200), "malformed_response", /Response.*await response\.text\(\)/);
+    throwsKind(() => parseConfirmationCallResponse(response.text(), 200), "malformed_response", /Promise: `await` it/);
+    throwsKind(() => parseCallWebhook(new Request("https://example.com", { method: "POST", body: query })), "invalid_webhook", /Response or Request/);
+    throwsKind(() => parseCallWebhook(Promise.resolve(query)), "invalid_webhook", /Promise/);
+  });
+
+  test("oversized payloads are refused without being read, keeping the status", () => {
+    const big = "x".repeat(300 * 1024);
+    const error = throwsKind(() => parseConfirmationCallResponse(big, 200), "malformed_response", /longer than/);
+    assert.equal(error.status, 200);
+    throwsKind(() => parseConfirmationCallResponse(big, 503), "server_error");
+    throwsKind(() => parseCallWebhook(big), "invalid_webhook", /longer than/);
+    throwsKind(() => parseCallWebhook({ pad: big }), "invalid_webhook", /longer than/);
+    throwsKind(() => parseCallWebhook(Buffer.alloc(300 * 1024)), "invalid_webhook", /longer than/);
+  });
+
+  test("malformed_response carries the HTTP status it came with", () => {
+    for (const body of ["<html>", "{}", "[]"]) {
+      assert.equal(throwsKind(() => parseConfirmationCallResponse(body, 201), "malformed_response").status, 201);
+    }
+  });
+});
+
+describe("confirmationCall never lets the token into an error", () => {
+  const token = "tok_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  const call = (fetch, t = token) => api.confirmationCall({ token: t, phoneNumber: "+421 222 202 999", fetch });
+
+  test("not even when the provider's long message echoes it across the cut, nor in providerCode", async () => {
+    const body = JSON.stringify({ status: "error", code: token, message: `${"x".repeat(170)} got ${token}` });
+    for (const status of [401, 200]) {
+      await assert.rejects(call(async () => new Response(body, { status })), (error) => {
+        assert.ok(!error.message.includes("tok_ABC"), error.message);
+        assert.equal(error.providerCode, "[token]");
+        return true;
+      });
+    }
+  });
+
+  test("not in a network error, and not for a short token", async () => {
+    await assert.rejects(call(async () => { throw new Error(`${"y".repeat(130)} ${token}`); }), (error) => {
+      assert.equal(error.kind, "network");
+      assert.ok(!error.message.includes("tok_ABC"), error.message);
+      return true;
+    });
+    await assert.rejects(call(async () => new Response('{"message":"Invalid token Bearer short7x"}', { status: 401 }), "short7x"), (error) => {
+      assert.ok(!error.message.includes("short7x"), error.message);
+      return true;
+    });
+  });
+
+  test("the cause: what fetch rejected with, or the signal's reason", async () => {
+    const thrown = new TypeError("fetch failed");
+    await assert.rejects(call(async () => { throw thrown; }), (error) => error.kind === "network" && error.cause === thrown);
+    const reason = AbortSignal.timeout(10);
+    await assert.rejects(
+      api.confirmationCall({ token, phoneNumber: "421222202999", signal: reason, fetch: () => new Promise(() => {}) }),
+      (error) => error.kind === "aborted" && error.cause?.name === "TimeoutError",
+    );
+    const controller = new AbortController();
+    controller.abort("the customer left");
+    await assert.rejects(
+      api.confirmationCall({ token, phoneNumber: "421222202999", signal: controller.signal }),
+      (error) => error.kind === "aborted" && error.cause === "the customer left",
+    );
   });
 });

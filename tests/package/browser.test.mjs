@@ -1,10 +1,10 @@
 // The packed tarball in browsers, loaded in headless Chromium by Playwright: a plain page
-// importing the package file with <script type="module">, and a Vite app built with no
-// wasm plugin. Each shows a result computed by the package, calls every function, and
+// importing the package file with <script type="module">, a Vite app built with no wasm
+// plugin, and an esbuild bundle. Each shows a result computed by the package, calls every function, and
 // runs the confirmationCall scenarios cross-origin against the provider stand-in.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeConsumer, run, BIN } from "./consumers.mjs";
 import { startProvider, serveStatic, launchChromium, runPage } from "../runtimes/harness.mjs";
@@ -75,4 +75,17 @@ import { interpretCallStatus } from "kompaas-confirmation-call";`),
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `vite emitted the .wasm as an asset: ${assets}`);
   assert.ok(existsSync(join(dir, "dist", "index.html")));
   await checkPage(join(dir, "dist"), "Vite build");
+});
+
+test("esbuild bundle: no plugin, the .wasm copied next to the bundle as the README says", async () => {
+  const dir = makeConsumer("esbuild", {
+    "main.js": pageScript(`import * as api from "kompaas-confirmation-call";
+import { interpretCallStatus } from "kompaas-confirmation-call";`),
+  });
+  const { code, stdout, stderr } = await run(join(BIN, "esbuild"), ["main.js", "--bundle", "--format=esm", "--outdir=dist", "--log-level=warning"], { cwd: dir });
+  assert.equal(code, 0, `${stdout}\n${stderr}`);
+  // esbuild leaves `new URL("./…_bg.wasm", import.meta.url)` as it is: the file goes next to the bundle.
+  copyFileSync(join(dir, "node_modules", "kompaas-confirmation-call", "kompaas_confirmation_call_bg.wasm"), join(dir, "dist", "kompaas_confirmation_call_bg.wasm"));
+  writeFileSync(join(dir, "dist", "index.html"), html('<script type="module" src="./main.js"></script>'));
+  await checkPage(join(dir, "dist"), "esbuild bundle");
 });

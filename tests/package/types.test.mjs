@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { makeConsumer, run, ROOT, BIN } from "./consumers.mjs";
 
 const consumerTs = readFileSync(join(ROOT, "tests", "types", "consumer.ts"), "utf8");
-const common = { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom"], noUnusedLocals: false, skipLibCheck: false };
+const common = { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom"], noUnusedLocals: false, skipLibCheck: false, exactOptionalPropertyTypes: true };
 
 test("strict TypeScript compiles with bundler and node16 resolution; misuse does not", async () => {
   const dir = makeConsumer("typescript", {

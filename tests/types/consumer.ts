@@ -68,6 +68,21 @@ parseCallWebhook({ verification_call_uuid: "a_1", q931_status: 16 });
 const data: Record<string, unknown> = webhook.data;
 const webhookFields: [string, string, string, boolean] = [webhook.verificationCallUuid, webhook.callId, webhook.accountId, webhook.confirmed];
 
+// A fetch wrapper typed the way people write them, and optional options that may be
+// undefined (the tsconfig sets exactOptionalPropertyTypes).
+const loggingFetch = async (url: string, init?: RequestInit): Promise<Response> => fetch(url, init);
+const maybeSignal: AbortSignal | undefined = undefined;
+const maybeBaseUrl: string | undefined = undefined;
+void confirmationCall({ token: "t", phoneNumber: "1", fetch: loggingFetch, signal: maybeSignal, baseUrl: maybeBaseUrl });
+void confirmationCall({ token: "t", phoneNumber: "1", signal: AbortSignal.timeout(5000) });
+interpretCallStatus(16, "ANSWER", { locale: undefined });
+
+// A typed CDR interface and a URL are accepted as webhook payloads.
+interface Cdr { verification_call_uuid: string; q931_status: number; final_status?: string }
+const cdr: Cdr = { verification_call_uuid: "a_1", q931_status: 16 };
+parseCallWebhook(cdr);
+parseCallWebhook(new URL("https://example.com/hook?verification_call_uuid=a_1&q931_status=16"));
+
 async function verify(signal: AbortSignal): Promise<string> {
   try {
     const answer = await confirmationCall({
@@ -125,6 +140,10 @@ interpretCallStatus(16, "ANSWER", { locale: "de" });
 interpretCallStatus(true);
 // @ts-expect-error: loginDid may be null
 const notNull: string = result.loginDid;
+// @ts-expect-error: fetch must return a Response promise
+void confirmationCall({ token: "t", phoneNumber: "1", fetch: async () => "nope" });
+// @ts-expect-error: a webhook payload is not a number
+parseCallWebhook(42);
 // @ts-expect-error: a result is not a promise, confirmationCall's is
 void parseConfirmationCallResponse("{}").then;
 
