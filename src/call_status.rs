@@ -8,19 +8,27 @@ use crate::q850::cause_name;
 /// The outcome of a confirmation call, as the application acts on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// 16 + ANSWER: the customer picked up.
     Answered,
+    /// 16 without ANSWER: not picked up.
     NoAnswer,
+    /// 17: the line was busy.
     Busy,
+    /// 31: another operator rejected the call.
     Rejected,
+    /// 41: not made, a billing problem on the account.
     BillingProblem,
+    /// Any other cause: the number is not reachable.
     Unreachable,
 }
 
 /// The language of a description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
+    /// English.
     #[default]
     En,
+    /// Slovak.
     Sk,
 }
 
@@ -109,6 +117,7 @@ impl Locale {
 /// A call's status, interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallStatus {
+    /// What the application acts on.
     pub outcome: Outcome,
     /// The Q.850 cause value, 0–127.
     pub q931_status: u8,

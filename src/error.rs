@@ -5,20 +5,35 @@ use std::fmt;
 /// What went wrong, as the `kind` string of a JavaScript `ConfirmationCallError`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// The phone number is not an international number.
     InvalidPhoneNumber,
+    /// The token is empty or not visible ASCII.
     InvalidToken,
+    /// The base URL is not an https base URL (http only for loopback).
     InvalidBaseUrl,
+    /// A `verification_call_uuid` does not split.
     InvalidUuid,
+    /// A cause value is not 0–127, or a final status not a status.
     InvalidStatus,
+    /// A webhook payload lacks or mangles a field.
     InvalidWebhook,
+    /// HTTP 401 or 403.
     Unauthorized,
+    /// HTTP 429.
     RateLimited,
+    /// HTTP 5xx.
     ServerError,
+    /// Any other non-2xx HTTP status.
     Rejected,
+    /// The body is not a JSON object, or has no usable uuid.
     MalformedResponse,
+    /// The body says the request failed.
     ApiError,
+    /// `fetch` rejected.
     Network,
+    /// No answer in time; the call may still have been placed.
     Timeout,
+    /// The caller's signal fired.
     Aborted,
 }
 

@@ -10,12 +10,17 @@ pub const MAX_DEPTH: usize = 64;
 /// keys, as `JSON.parse` does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// A number, as its JSON text (`117793`, `-1.5e3`).
     Number(String),
+    /// A string, unescaped.
     String(String),
+    /// An array.
     Array(Vec<Json>),
+    /// An object, members in order.
     Object(Vec<(String, Json)>),
 }
 
@@ -117,7 +122,9 @@ pub fn whole_number_text(number: &str) -> Option<String> {
 /// Why a text is not JSON, with the byte offset where reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// What was wrong.
     pub message: &'static str,
+    /// Where, in bytes from the start.
     pub offset: usize,
 }
 

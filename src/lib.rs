@@ -5,6 +5,8 @@
 //! The provider logic is plain Rust, tested on the host. The `js` module is the thin layer
 //! that exports it to JavaScript when compiled to WebAssembly.
 
+#![warn(missing_docs)]
+
 pub mod call_status;
 pub mod error;
 pub mod json;

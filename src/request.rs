@@ -24,7 +24,9 @@ pub struct RequestOptions<'a> {
 /// A request ready for `fetch(url, { method, headers, body })`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfirmationCallRequest {
+    /// The base URL and the method's path.
     pub url: String,
+    /// Always `POST`.
     pub method: &'static str,
     /// Header names and values, in the order of the provider's curl example.
     pub headers: Vec<(&'static str, String)>,

@@ -12,8 +12,11 @@ use crate::verification_call_uuid::{split_verification_call_uuid, VerificationCa
 /// A webhook delivery, read and interpreted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallWebhook {
+    /// The uuid as received, trimmed.
     pub verification_call_uuid: String,
+    /// Its call id and account id.
     pub uuid_parts: VerificationCallUuid,
+    /// `q931_status` and `final_status`, interpreted.
     pub status: CallStatus,
     /// Every field the payload carried, as received.
     pub data: Json,
