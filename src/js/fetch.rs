@@ -294,14 +294,11 @@ async fn send(
     let response = match (cancellation.given_up(), outcome) {
         (Some(why), _) => return Err(give_up(why, call, true)),
         (None, Err(thrown)) => {
-            let detail = thrown_detail(&thrown, token);
-            return Err(Failure {
-                error: Error::new(
-                    ErrorKind::Network,
-                    format!("the request could not be sent{detail}"),
-                ),
-                cause: Some(thrown),
-            });
+            return Err(network_failure(
+                "the request could not be sent",
+                thrown,
+                token,
+            ))
         }
         (None, Ok(response)) => response,
     };
@@ -331,19 +328,26 @@ async fn send(
             return Err(failure);
         }
         (None, Err(thrown)) => {
-            let detail = thrown_detail(&thrown, token);
-            return Err(Failure {
-                error: Error::new(
-                    ErrorKind::Network,
-                    format!("reading the provider's answer failed{detail}"),
-                )
-                .with_status(status),
-                cause: Some(thrown),
-            });
+            let mut failure =
+                network_failure("reading the provider's answer failed", thrown, token);
+            failure.error = failure.error.with_status(status);
+            return Err(failure);
         }
         (None, Ok(body)) => body.as_string().unwrap_or_default(),
     };
     Ok(crate::response::parse_confirmation_call_response_hiding_token(&body, Some(status), token)?)
+}
+
+/// A `network` failure: `what` went wrong, the rejection's own words (token hidden), and
+/// the rejection as the cause.
+fn network_failure(what: &str, thrown: JsValue, token: &str) -> Failure {
+    Failure {
+        error: Error::new(
+            ErrorKind::Network,
+            format!("{what}{}", thrown_detail(&thrown, token)),
+        ),
+        cause: Some(thrown),
+    }
 }
 
 /// The failure for a request given up: aborted (with the signal's reason as the cause)
