@@ -169,26 +169,27 @@ pub fn interpret_call_status(
     }
 }
 
-fn invalid_q931_status(shown: Option<&str>) -> Error {
+fn invalid_q931_status(field: &str, shown: Option<&str>) -> Error {
     let shown = shown.map(|s| format!(" {s}")).unwrap_or_default();
     Error::new(
         ErrorKind::InvalidStatus,
-        format!("q931Status{shown} is not a whole number from 0 to 127 (a Q.850 cause value)"),
+        format!("{field}{shown} is not a whole number from 0 to 127 (a Q.850 cause value)"),
     )
 }
 
-/// A cause value given as a number.
-pub fn q931_status_from_number(value: f64) -> Result<u8> {
+/// A cause value given as a number; `field` names it in the error (`q931Status`).
+pub fn q931_status_from_number(value: f64, field: &str) -> Result<u8> {
     if value.fract() == 0.0 && (0.0..=127.0).contains(&value) {
         // Whole and in range, so the conversion is exact.
         Ok(value as u8)
     } else {
-        Err(invalid_q931_status(None))
+        Err(invalid_q931_status(field, None))
     }
 }
 
-/// A cause value given as decimal digits, white space around them allowed.
-pub fn q931_status_from_text(text: &str) -> Result<u8> {
+/// A cause value given as decimal digits, white space around them allowed; `field` names
+/// it in the error.
+pub fn q931_status_from_text(text: &str, field: &str) -> Result<u8> {
     let digits = text.trim();
     let significant = digits.trim_start_matches('0');
     let valid =
@@ -196,7 +197,7 @@ pub fn q931_status_from_text(text: &str) -> Result<u8> {
     match significant.parse::<u8>() {
         Ok(value) if valid && value <= 127 => Ok(value),
         _ if valid && significant.is_empty() => Ok(0),
-        _ => Err(invalid_q931_status(Some(&quote_input(text)))),
+        _ => Err(invalid_q931_status(field, Some(&quote_input(text)))),
     }
 }
 
@@ -206,8 +207,8 @@ const MAX_FINAL_STATUS_CHARS: usize = 64;
 /// A final status (`ANSWER`, `cancel`, `NO ANSWER`, …): upper-cased; empty means absent.
 /// Only ANSWER is read (for cause 16), and the provider documents just ANSWER and CANCEL,
 /// so any other short text is taken as it is rather than losing the call's outcome over
-/// it; control characters and long text are refused.
-pub fn final_status_from_text(text: &str) -> Result<Option<String>> {
+/// it; control characters and long text are refused. `field` names it in the error.
+pub fn final_status_from_text(text: &str, field: &str) -> Result<Option<String>> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(None);
@@ -216,7 +217,7 @@ pub fn final_status_from_text(text: &str) -> Result<Option<String>> {
         return Err(Error::new(
             ErrorKind::InvalidStatus,
             format!(
-                "finalStatus {} is not a call status like ANSWER or CANCEL",
+                "{field} {} is not a call status like ANSWER or CANCEL",
                 quote_input(text)
             ),
         ));
@@ -229,7 +230,8 @@ mod tests {
     use super::*;
 
     fn outcome(q931: u8, final_status: Option<&str>) -> Outcome {
-        let final_status = final_status.map(|s| final_status_from_text(s).unwrap().unwrap());
+        let final_status =
+            final_status.map(|s| final_status_from_text(s, "finalStatus").unwrap().unwrap());
         interpret_call_status(q931, final_status, Locale::En).outcome
     }
 
@@ -320,22 +322,22 @@ mod tests {
 
     #[test]
     fn q931_status_must_be_a_cause_value() {
-        assert_eq!(q931_status_from_number(16.0), Ok(16));
-        assert_eq!(q931_status_from_number(0.0), Ok(0));
-        assert_eq!(q931_status_from_number(-0.0), Ok(0));
-        assert_eq!(q931_status_from_number(127.0), Ok(127));
+        assert_eq!(q931_status_from_number(16.0, "q931Status"), Ok(16));
+        assert_eq!(q931_status_from_number(0.0, "q931Status"), Ok(0));
+        assert_eq!(q931_status_from_number(-0.0, "q931Status"), Ok(0));
+        assert_eq!(q931_status_from_number(127.0, "q931Status"), Ok(127));
         for bad in [128.0, -1.0, 16.5, f64::NAN, f64::INFINITY, 1e300] {
             assert_eq!(
-                q931_status_from_number(bad).unwrap_err().kind,
+                q931_status_from_number(bad, "q931Status").unwrap_err().kind,
                 ErrorKind::InvalidStatus
             );
         }
-        assert_eq!(q931_status_from_text("16"), Ok(16));
-        assert_eq!(q931_status_from_text(" 017 "), Ok(17));
-        assert_eq!(q931_status_from_text("0"), Ok(0));
-        assert_eq!(q931_status_from_text("000"), Ok(0));
+        assert_eq!(q931_status_from_text("16", "q931Status"), Ok(16));
+        assert_eq!(q931_status_from_text(" 017 ", "q931Status"), Ok(17));
+        assert_eq!(q931_status_from_text("0", "q931Status"), Ok(0));
+        assert_eq!(q931_status_from_text("000", "q931Status"), Ok(0));
         assert_eq!(
-            q931_status_from_text(&format!("{}16", "0".repeat(1000))),
+            q931_status_from_text(&format!("{}16", "0".repeat(1000)), "q931Status"),
             Ok(16)
         );
         for bad in [
@@ -351,7 +353,7 @@ mod tests {
             "99999999999999999999",
         ] {
             assert_eq!(
-                q931_status_from_text(bad).unwrap_err().kind,
+                q931_status_from_text(bad, "q931Status").unwrap_err().kind,
                 ErrorKind::InvalidStatus,
                 "{bad:?}"
             );
@@ -361,17 +363,17 @@ mod tests {
     #[test]
     fn final_status_is_upper_cased_and_checked() {
         assert_eq!(
-            final_status_from_text(" cancel "),
+            final_status_from_text(" cancel ", "finalStatus"),
             Ok(Some("CANCEL".into()))
         );
-        assert_eq!(final_status_from_text(""), Ok(None));
+        assert_eq!(final_status_from_text("", "finalStatus"), Ok(None));
         assert_eq!(
-            final_status_from_text("no answer"),
+            final_status_from_text("no answer", "finalStatus"),
             Ok(Some("NO ANSWER".into()))
         );
         for bad in ["ANSWER\n1", "ANSWER\u{0}", &"A".repeat(65)] {
             assert_eq!(
-                final_status_from_text(bad).unwrap_err().kind,
+                final_status_from_text(bad, "finalStatus").unwrap_err().kind,
                 ErrorKind::InvalidStatus,
                 "{bad:?}"
             );

@@ -96,8 +96,8 @@ pub fn parse_call_webhook_json(data: Json, locale: Locale) -> Result<CallWebhook
             )))
         }
     };
-    let uuid_parts = split_verification_call_uuid(&verification_call_uuid)
-        .map_err(|e| invalid(format!("webhook field {}", e.message)))?;
+    let uuid_parts =
+        split_verification_call_uuid(&verification_call_uuid).map_err(webhook_field_error)?;
     let q931_status = match data.get("q931_status") {
         None | Some(Json::Null) => {
             return Err(invalid(
@@ -110,8 +110,12 @@ pub fn parse_call_webhook_json(data: Json, locale: Locale) -> Result<CallWebhook
                     "webhook field q931_status {n} is not a whole number from 0 to 127"
                 ))
             })
-            .and_then(|digits| q931_status_from_text(&digits).map_err(field_error)),
-        Some(Json::String(s)) => q931_status_from_text(s).map_err(field_error),
+            .and_then(|digits| {
+                q931_status_from_text(&digits, "q931_status").map_err(webhook_field_error)
+            }),
+        Some(Json::String(s)) => {
+            q931_status_from_text(s, "q931_status").map_err(webhook_field_error)
+        }
         Some(other) => Err(invalid(format!(
             "webhook field q931_status is {}, not a number",
             other.type_name()
@@ -119,7 +123,9 @@ pub fn parse_call_webhook_json(data: Json, locale: Locale) -> Result<CallWebhook
     }?;
     let final_status = match data.get("final_status") {
         None | Some(Json::Null) => None,
-        Some(Json::String(s)) => final_status_from_text(s).map_err(field_error)?,
+        Some(Json::String(s)) => {
+            final_status_from_text(s, "final_status").map_err(webhook_field_error)?
+        }
         Some(other) => {
             return Err(invalid(format!(
                 "webhook field final_status is {}, not a string",
@@ -135,13 +141,10 @@ pub fn parse_call_webhook_json(data: Json, locale: Locale) -> Result<CallWebhook
     })
 }
 
-/// Names the webhook field in a status error: `q931Status` becomes `q931_status`.
-fn field_error(error: Error) -> Error {
-    let message = error
-        .message
-        .replacen("q931Status", "field q931_status", 1)
-        .replacen("finalStatus", "field final_status", 1);
-    invalid(format!("webhook {message}"))
+/// An error about one of the payload's fields, whose message starts with the field's
+/// name, as an `invalid_webhook` error.
+fn webhook_field_error(error: Error) -> Error {
+    invalid(format!("webhook field {}", error.message))
 }
 
 /// The fields of form text (`a=1&b=2`) or `key=value` lines, percent-decoded; the first

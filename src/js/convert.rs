@@ -5,10 +5,10 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::OwnedRequestOptions;
 use crate::call_status::Locale;
 use crate::error::{Error, ErrorKind};
 use crate::json::{self, Json};
+use crate::request::RequestOptions;
 
 /// The `name` of every error this package throws.
 pub(crate) const ERROR_NAME: &str = "ConfirmationCallError";
@@ -110,13 +110,17 @@ pub(crate) fn read_option(options: &JsValue, key: &str, kind: ErrorKind) -> Resu
         .map_err(|()| Error::new(kind, format!("options.{key} could not be read")))
 }
 
-/// Reading the request options shared by `buildConfirmationCallRequest` and
-/// `confirmationCall`.
-pub(crate) struct JsObject;
+/// The request options shared by `buildConfirmationCallRequest` and `confirmationCall`,
+/// read from a JavaScript object, owning their strings.
+pub(crate) struct OwnedRequestOptions {
+    token: String,
+    phone_number: String,
+    base_url: Option<String>,
+}
 
-impl JsObject {
+impl OwnedRequestOptions {
     /// `{ token, phoneNumber, baseUrl? }`, each checked for its type.
-    pub(crate) fn read_request_options(options: &JsValue) -> Result<OwnedRequestOptions, Error> {
+    pub(crate) fn read(options: &JsValue) -> Result<OwnedRequestOptions, Error> {
         if !options.is_object() {
             return Err(Error::new(
                 ErrorKind::InvalidToken,
@@ -146,6 +150,19 @@ impl JsObject {
             phone_number,
             base_url,
         })
+    }
+
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The options as the core takes them.
+    pub(crate) fn borrow(&self) -> RequestOptions<'_> {
+        RequestOptions {
+            token: &self.token,
+            phone_number: &self.phone_number,
+            base_url: self.base_url.as_deref(),
+        }
     }
 }
 

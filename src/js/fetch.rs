@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::convert::{describe, get_field, json_to_js, read_option, JsObject};
+use super::convert::{describe, get_field, json_to_js, read_option, OwnedRequestOptions};
 use crate::error::{hide_secret, quote_text, Error, ErrorKind};
 use crate::request::ConfirmationCallRequest;
 
@@ -46,7 +46,7 @@ extern "C" {
 pub async fn confirmation_call(
     #[wasm_bindgen(unchecked_param_type = "ConfirmationCallOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request_options = JsObject::read_request_options(&options)?;
+    let request_options = OwnedRequestOptions::read(&options)?;
     let request = crate::request::build_confirmation_call_request(&request_options.borrow())?;
     let call = CallOptions::read(&options)?;
     match send(&request, &call, request_options.token()).await {

@@ -13,16 +13,15 @@ use wasm_bindgen::prelude::*;
 
 use crate::call_status::{final_status_from_text, q931_status_from_number, q931_status_from_text};
 use crate::error::{Error, ErrorKind};
-use crate::request::RequestOptions;
 use crate::response::http_status_from_number;
-use convert::{describe, json_to_js, locale_option, read_payload, JsObject, Payload};
+use convert::{describe, json_to_js, locale_option, read_payload, OwnedRequestOptions, Payload};
 
 #[wasm_bindgen(js_name = buildConfirmationCallRequest, unchecked_return_type = "ConfirmationCallRequest")]
 /// Builds the provider's request, ready for `fetch(req.url, req)`.
 pub fn build_confirmation_call_request(
     #[wasm_bindgen(unchecked_param_type = "ConfirmationCallRequestOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = JsObject::read_request_options(&options)?;
+    let options = OwnedRequestOptions::read(&options)?;
     let request = crate::request::build_confirmation_call_request(&options.borrow())?;
     Ok(json_to_js(&request.to_json_text()))
 }
@@ -73,9 +72,9 @@ pub fn interpret_call_status(
     #[wasm_bindgen(unchecked_optional_param_type = "InterpretOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let q931_status = if let Some(number) = q931_status.as_f64() {
-        q931_status_from_number(number)?
+        q931_status_from_number(number, "q931Status")?
     } else if let Some(text) = q931_status.as_string() {
-        q931_status_from_text(&text)?
+        q931_status_from_text(&text, "q931Status")?
     } else {
         return Err(Error::new(
             ErrorKind::InvalidStatus,
@@ -90,7 +89,7 @@ pub fn interpret_call_status(
     let final_status = if final_status.is_undefined() || final_status.is_null() {
         None
     } else if let Some(text) = final_status.as_string() {
-        final_status_from_text(&text)?
+        final_status_from_text(&text, "finalStatus")?
     } else {
         return Err(Error::new(
             ErrorKind::InvalidStatus,
@@ -165,26 +164,5 @@ fn parse_response(
             format!("response body {}", other.problem(max)),
         )
         .with_status_if(status)),
-    }
-}
-
-/// The request options read from a JavaScript object, owning their strings.
-pub(crate) struct OwnedRequestOptions {
-    token: String,
-    phone_number: String,
-    base_url: Option<String>,
-}
-
-impl OwnedRequestOptions {
-    fn token(&self) -> &str {
-        &self.token
-    }
-
-    fn borrow(&self) -> RequestOptions<'_> {
-        RequestOptions {
-            token: &self.token,
-            phone_number: &self.phone_number,
-            base_url: self.base_url.as_deref(),
-        }
     }
 }

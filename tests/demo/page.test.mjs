@@ -4,31 +4,17 @@
 // finished flow as www/screenshot.png (shown in www/README.md).
 
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
-
+import { launchChromium } from "../runtimes/harness.mjs";
 import { numberEndingIn, startTestDemo } from "./demo-setup.mjs";
 
 const SCREENSHOT = fileURLToPath(new URL("../../www/screenshot.png", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const OUTCOME_TIMEOUT_MS = 15_000;
 
 let demo;
 let browser;
-let userDataDir;
 let page;
 // Everything the page reported: uncaught errors, console errors and warnings.
 const problems = [];
@@ -38,15 +24,8 @@ const expectedNetworkErrors = [];
 
 before(async () => {
   demo = await startTestDemo();
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), "kompaas-demo-chromium-"));
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 },
-    locale: "en-GB",
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  browser = await launchChromium({ viewport: { width: 1200, height: 900 }, locale: "en-GB" });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() !== "error" && message.type() !== "warning") return;
@@ -62,7 +41,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await demo?.stop();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
 
 const phoneField = () => page.getByRole("textbox", { name: "Phone number", exact: true });

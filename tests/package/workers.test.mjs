@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { makeConsumer, run, WRANGLER } from "./consumers.mjs";
-import { startProvider, refusedLoopbackUrl } from "../runtimes/harness.mjs";
+import { startProvider, freePort } from "../runtimes/harness.mjs";
 
 const WORKER = `import * as api from "kompaas-confirmation-call";
 import { interpretCallStatus, parseCallWebhook, isConfirmationCallError } from "kompaas-confirmation-call";
@@ -54,8 +54,8 @@ before(async () => {
     "src/worker.js": WORKER,
     "wrangler.toml": 'name = "consumer-worker"\nmain = "src/worker.js"\ncompatibility_date = "2026-04-01"\n',
   });
-  const port = Number(new URL(await refusedLoopbackUrl()).port);
-  const inspectorPort = Number(new URL(await refusedLoopbackUrl()).port);
+  const port = await freePort();
+  const inspectorPort = await freePort();
   base = `http://127.0.0.1:${port}`;
   wrangler = spawn(WRANGLER, ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--log-level", "warn"], {
     cwd: dir,

@@ -18,13 +18,18 @@ export async function startProvider() {
   return { standIn, refusedUrl, where: { standInUrl: standIn.url, refusedUrl, token: TOKEN } };
 }
 
-/** http://127.0.0.1:<port> of a port that was just free: connecting is refused. */
-export async function refusedLoopbackUrl() {
+/** A loopback port that was just free. */
+export async function freePort() {
   const server = net.createServer();
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
+  return port;
+}
+
+/** http://127.0.0.1:<port> of a port that was just free: connecting is refused. */
+export async function refusedLoopbackUrl() {
+  return `http://127.0.0.1:${await freePort()}`;
 }
 
 const MIME = {
@@ -60,11 +65,15 @@ export async function serveStatic(root) {
   };
 }
 
-/** Headless Debian Chromium, as root, with the flags this machine needs. */
-export async function launchChromium() {
+/**
+ * Headless Debian Chromium, as root, with the flags this machine needs, in a fresh
+ * profile; `options` are Playwright's context options (viewport, locale, …).
+ */
+export async function launchChromium(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), "kcc-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    ...options,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: [
       "--no-sandbox",
