@@ -11,6 +11,8 @@ WASM_PACK_VERSION := 0.15.1
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
 WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
+# No path of the build machine in the shipped .wasm (panic locations name source files).
+REMAP_PATHS := --remap-path-prefix=$(HOME)/.cargo/registry/src/=/cargo/ --remap-path-prefix=$(CURDIR)/=/
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
 .PHONY: help setup build package test demo bench clean \
@@ -45,9 +47,8 @@ www/node_modules/.setup-stamp: www/package.json www/package-lock.json
 
 ## build: the npm package in pkg/ (wasm-pack, then the CommonJS glue and the entries).
 build: setup
-	wasm-pack build --release --target web --out-dir pkg --out-name kompaas_confirmation_call --no-pack
-	wasm-bindgen --target nodejs --out-dir target/glue/nodejs --out-name kompaas_confirmation_call $(WASM)
-	wasm-bindgen --target web --out-dir target/glue/web --out-name kompaas_confirmation_call $(WASM)
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(REMAP_PATHS)" \
+		wasm-pack build --release --target web --out-dir target/wasm-pack --out-name kompaas_confirmation_call --no-pack
 	node npm/assemble.mjs
 
 ## package: the npm tarball, as `npm publish` would upload it, in target/package/.
@@ -105,4 +106,4 @@ bench: package
 	node benches/bench.mjs
 
 clean:
-	rm -rf pkg target/glue node_modules/.setup-stamp
+	rm -rf pkg target/wasm-pack target/npm-staging node_modules/.setup-stamp

@@ -1,16 +1,21 @@
-// Assembles the publishable package in pkg/ from what `make build` produced:
-//   pkg/kompaas_confirmation_call.js and _bg.wasm   wasm-pack's web target (optimised wasm)
-//   target/glue/nodejs/…                           wasm-bindgen's nodejs target (CommonJS)
-// plus the hand-written entries in this folder. wasm-bindgen 0.2.130 emits the same .wasm
-// for every target, so the package ships the .wasm once and every glue file loads it;
-// that is checked here (target/glue/web is the web target's unoptimised twin).
-import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// Assembles the publishable package in pkg/ from what `make build` produced in
+// target/wasm-pack/ (wasm-pack's web target: the optimised .wasm and wasm-bindgen's glue)
+// and the hand-written files in this folder. Each entry is bundled by esbuild with the
+// glue and the JavaScript face (api.js), minified; the .wasm is shipped once and every
+// entry loads it:
+//   index.js                      browsers and bundlers (top-level await of init)
+//   workerd.js                    Cloudflare Workers (the .wasm as a precompiled module)
+//   node.mjs                      Node.js and Deno `import`
+//   kompaas_confirmation_call.cjs Node.js `require` (shares node.mjs's instance)
+//   index.d.ts, index.d.cts       the types, written by hand in index.d.ts
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
-const glue = join(root, "target", "glue");
+const built = join(root, "target", "wasm-pack");
 const name = "kompaas_confirmation_call";
 
 const fail = (message) => {
@@ -18,27 +23,52 @@ const fail = (message) => {
   process.exit(1);
 };
 
-const webWasm = readFileSync(join(glue, "web", `${name}_bg.wasm`));
-const nodeWasm = readFileSync(join(glue, "nodejs", `${name}_bg.wasm`));
-if (!webWasm.equals(nodeWasm)) {
-  fail("wasm-bindgen made different .wasm files for the web and nodejs targets; one .wasm cannot serve both");
-}
-
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (key) => cargo.match(new RegExp(`^${key} = "([^"]*)"`, "m"))?.[1] ?? fail(`no ${key} in Cargo.toml`);
 
-// The CommonJS glue loads `${__dirname}/kompaas_confirmation_call_bg.wasm`: the same file.
-copyFileSync(join(glue, "nodejs", `${name}.js`), join(pkg, `${name}.cjs`));
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg, { recursive: true });
+copyFileSync(join(built, `${name}_bg.wasm`), join(pkg, `${name}_bg.wasm`));
 
-// One declaration file serves every entry: the nodejs target's, which has no init().
-const declarations = readFileSync(join(glue, "nodejs", `${name}.d.ts`), "utf8");
+// The glue and the entries meet in one folder so that the entries' relative imports
+// resolve; esbuild then inlines everything but the .wasm.
+const staging = join(root, "target", "npm-staging");
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(staging, { recursive: true });
+copyFileSync(join(built, `${name}.js`), join(staging, `${name}.js`));
+for (const file of readdirSync(join(root, "npm")).filter((f) => /\.(m?js)$/.test(f) && f !== "assemble.mjs")) {
+  copyFileSync(join(root, "npm", file), join(staging, file));
+}
+const entries = [
+  { source: "index.js", out: "index.js", format: "esm", platform: "browser" },
+  { source: "workerd.js", out: "workerd.js", format: "esm", platform: "neutral" },
+  { source: "node.mjs", out: "node.mjs", format: "esm", platform: "node" },
+  { source: "node.cjs.mjs", out: `${name}.cjs`, format: "cjs", platform: "node" },
+];
+for (const entry of entries) {
+  const result = buildSync({
+    entryPoints: [join(staging, entry.source)],
+    outfile: join(pkg, entry.out),
+    bundle: true,
+    format: entry.format,
+    platform: entry.platform,
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    keepNames: true,
+    external: ["*.wasm", "node:*"],
+    define: { PACKAGE_VERSION: JSON.stringify(field("version")) },
+    // The glue's own default `init()` path names import.meta.url; the CommonJS entry
+    // never takes it (it calls initSync).
+    logOverride: { "empty-import-meta": "silent" },
+    banner: { js: `/* ${field("name")} ${field("version")} (${field("license")}) */` },
+  });
+  if (result.errors.length > 0) fail(`esbuild: ${entry.source}`);
+}
+
+const declarations = readFileSync(join(root, "npm", "index.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), declarations);
 writeFileSync(join(pkg, "index.d.cts"), declarations);
-
-// The web glue names its own .d.ts, which the package does not ship (index.d.ts stands for it).
-const webGluePath = join(pkg, `${name}.js`);
-const webGlue = readFileSync(webGluePath, "utf8").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
-writeFileSync(webGluePath, webGlue);
 
 // The npm page is the repository README for users: its introduction, then "Install" up to
 // "Development"; the developer sections (make demo, make test) stay in the repository.
@@ -53,16 +83,12 @@ const npmReadme = `${readme.slice(0, section("Two commands"))}${readme.slice(sec
   .trimEnd();
 writeFileSync(join(pkg, "README.md"), `${npmReadme}\n`);
 
-for (const entry of ["index.js", "workerd.js", "node.mjs"]) {
-  copyFileSync(join(root, "npm", entry), join(pkg, entry));
-}
 copyFileSync(join(root, "LICENSE"), join(pkg, "LICENSE"));
 
 const shipped = [
   "index.js",
   "workerd.js",
   "node.mjs",
-  `${name}.js`,
   `${name}.cjs`,
   `${name}_bg.wasm`,
   "index.d.ts",

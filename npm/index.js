@@ -3,10 +3,11 @@
 // and call, with no init step. Bundlers (Vite, webpack, esbuild) see the
 // `new URL(…, import.meta.url)` pattern and ship the .wasm as an asset.
 import init from "./kompaas_confirmation_call.js";
+import { bind } from "./api.js";
 
-await init({ module_or_path: new URL("./kompaas_confirmation_call_bg.wasm", import.meta.url) });
+const api = bind(await init({ module_or_path: new URL("./kompaas_confirmation_call_bg.wasm", import.meta.url) }));
 
-export {
+export const {
   buildConfirmationCallRequest,
   confirmationCall,
   interpretCallStatus,
@@ -15,4 +16,4 @@ export {
   parseCallWebhook,
   parseConfirmationCallResponse,
   splitVerificationCallUuid,
-} from "./kompaas_confirmation_call.js";
+} = api;

@@ -1,7 +1,15 @@
-// Entry for Node.js and Deno `import`: the CommonJS build loads the .wasm synchronously
-// from disk (Node 20 cannot fetch a file: URL). Re-exporting it, rather than loading a
-// second copy, keeps one wasm instance when a program both imports and requires us.
-import glue from "./kompaas_confirmation_call.cjs";
+// Entry for Node.js and Deno `import`: reads the .wasm next to this file and compiles it
+// synchronously (Node 20 cannot fetch a file: URL). The instance is kept under a
+// process-wide symbol, so a program that both imports and requires this version of the
+// package loads the wasm once (the CommonJS entry does the same).
+import { readFileSync } from "node:fs";
+import { initSync } from "./kompaas_confirmation_call.js";
+import { bind } from "./api.js";
+import { shared } from "./shared.js";
+
+const api = shared(() =>
+  bind(initSync({ module: new WebAssembly.Module(readFileSync(new URL("./kompaas_confirmation_call_bg.wasm", import.meta.url))) })),
+);
 
 export const {
   buildConfirmationCallRequest,
@@ -12,4 +20,4 @@ export const {
   parseCallWebhook,
   parseConfirmationCallResponse,
   splitVerificationCallUuid,
-} = glue;
+} = api;

@@ -3,10 +3,11 @@
 // WebAssembly.Module (wrangler bundles it) and instantiated synchronously.
 import wasmModule from "./kompaas_confirmation_call_bg.wasm";
 import { initSync } from "./kompaas_confirmation_call.js";
+import { bind } from "./api.js";
 
-initSync({ module: wasmModule });
+const api = bind(initSync({ module: wasmModule }));
 
-export {
+export const {
   buildConfirmationCallRequest,
   confirmationCall,
   interpretCallStatus,
@@ -15,4 +16,4 @@ export {
   parseCallWebhook,
   parseConfirmationCallResponse,
   splitVerificationCallUuid,
-} from "./kompaas_confirmation_call.js";
+} = api;

@@ -2,11 +2,12 @@
 //! ("Callback — stav autorizačného hovoru" on the provider's page).
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
-use crate::json::ObjectWriter;
 use crate::q850::cause_name;
 
 /// The outcome of a confirmation call, as the application acts on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Outcome {
     /// 16 + ANSWER: the customer picked up.
     Answered,
@@ -24,6 +25,8 @@ pub enum Outcome {
 
 /// The language of a description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Locale {
     /// English.
     #[default]
@@ -135,20 +138,22 @@ impl CallStatus {
         self.outcome == Outcome::Answered
     }
 
-    /// Adds the fields of the status to a JSON object being written.
-    pub fn write_fields(&self, object: ObjectWriter) -> ObjectWriter {
-        object
-            .text("outcome", self.outcome.as_str())
-            .boolean("confirmed", self.confirmed())
-            .integer("q931Status", u64::from(self.q931_status))
-            .optional_text("finalStatus", self.final_status.as_deref())
-            .text("cause", &self.cause)
-            .text("description", self.description)
-    }
+}
 
-    /// The status as the JSON object handed to JavaScript, as text.
-    pub fn to_json_text(&self) -> String {
-        self.write_fields(ObjectWriter::default()).finish()
+/// Serialized as the JavaScript API's result: `outcome`, `confirmed`, `q931Status`,
+/// `finalStatus`, `cause`, `description`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for CallStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut status = serializer.serialize_struct("CallStatus", 6)?;
+        status.serialize_field("outcome", &self.outcome)?;
+        status.serialize_field("confirmed", &self.confirmed())?;
+        status.serialize_field("q931Status", &self.q931_status)?;
+        status.serialize_field("finalStatus", &self.final_status)?;
+        status.serialize_field("cause", &self.cause)?;
+        status.serialize_field("description", self.description)?;
+        status.end()
     }
 }
 

@@ -9,7 +9,7 @@
 
 pub mod call_status;
 pub mod error;
-pub mod json;
+pub mod field;
 pub mod phone_number;
 pub mod q850;
 pub mod request;
@@ -23,8 +23,11 @@ pub mod js;
 
 pub use call_status::{interpret_call_status, CallStatus, Locale, Outcome};
 pub use error::{Error, ErrorKind, Result};
+pub use field::Field;
 pub use phone_number::normalize_phone_number;
 pub use request::{build_confirmation_call_request, ConfirmationCallRequest, RequestOptions};
-pub use response::{parse_confirmation_call_response, ConfirmationCallResponse};
+pub use response::{
+    parse_confirmation_call_response, ConfirmationCallResponse, PayloadProblem, ResponseBody,
+};
 pub use verification_call_uuid::{split_verification_call_uuid, VerificationCallUuid};
-pub use webhook::{parse_call_webhook_json, parse_call_webhook_text, CallWebhook};
+pub use webhook::{parse_call_webhook, CallWebhook, WebhookPayload};

@@ -1,7 +1,8 @@
 //! ITU-T Q.850 cause values and their names: what a telecom engineer looks up when the
 //! provider reports a `q931_status`.
 
-/// The Q.850 (05/98) cause values with their names, in ascending order.
+/// The Q.850 (05/98) cause values with their names, in ascending order, with cause 24 of
+/// its Amendment 1.
 const CAUSE_NAMES: &[(u8, &str)] = &[
     (1, "unallocated (unassigned) number"),
     (2, "no route to specified transit network"),
@@ -24,6 +25,8 @@ const CAUSE_NAMES: &[(u8, &str)] = &[
     (21, "call rejected"),
     (22, "number changed"),
     (23, "redirection to new destination"),
+    // Amendment 1 (07/2001) of Q.850.
+    (24, "call rejected due to feature at the destination"),
     (25, "exchange routing error"),
     (26, "non-selected user clearing"),
     (27, "destination out of order"),
@@ -125,6 +128,14 @@ mod tests {
         assert_eq!(cause_name(41), Some("temporary failure"));
         assert_eq!(cause_name(1), Some("unallocated (unassigned) number"));
         assert_eq!(cause_name(127), Some("interworking, unspecified"));
+    }
+
+    #[test]
+    fn cause_24_of_amendment_1_is_named() {
+        assert_eq!(
+            cause_name(24),
+            Some("call rejected due to feature at the destination")
+        );
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //! passed straight to `fetch`.
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
-use crate::json::{write_string, ObjectWriter};
 use crate::phone_number::normalize_phone_number;
 
 /// The provider's API host (Integrations > For developers > Paid methods).
 pub const DEFAULT_BASE_URL: &str = "https://paidmethods.kompaas.tech";
+/// The `accept` header of the provider's curl example.
+pub const ACCEPT: &str = "application/json";
+/// The `Content-Type` header of the provider's curl example.
+pub const CONTENT_TYPE: &str = "application/json";
 /// The method's path, from the provider's curl example.
 pub const CONFIRMATION_CALL_PATH: &str = "/api/protected/api/auth/confirmationCall";
 
@@ -23,6 +26,7 @@ pub struct RequestOptions<'a> {
 
 /// A request ready for `fetch(url, { method, headers, body })`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConfirmationCallRequest {
     /// The base URL and the method's path.
     pub url: String,
@@ -34,25 +38,6 @@ pub struct ConfirmationCallRequest {
     pub body: String,
 }
 
-impl ConfirmationCallRequest {
-    /// The request as the JSON object handed to JavaScript, as text.
-    pub fn to_json_text(&self) -> String {
-        let headers = self
-            .headers
-            .iter()
-            .fold(ObjectWriter::default(), |headers, (name, value)| {
-                headers.text(name, value)
-            })
-            .finish();
-        ObjectWriter::default()
-            .text("url", &self.url)
-            .text("method", self.method)
-            .json("headers", &headers)
-            .text("body", &self.body)
-            .finish()
-    }
-}
-
 /// Builds the provider's documented request. `Sec-Fetch-Mode: cors` from the provider's
 /// curl example is left out: it is a header only browsers may set (they drop it when a
 /// script does), an artefact of the tool that produced the example.
@@ -62,15 +47,14 @@ pub fn build_confirmation_call_request(
     validate_token(options.token)?;
     let phone_number = normalize_phone_number(options.phone_number)?;
     let base_url = validate_base_url(options.base_url.unwrap_or(DEFAULT_BASE_URL))?;
-    let mut body = String::from("{\"phone_number\":");
-    write_string(&phone_number, &mut body);
-    body.push('}');
+    // Digits only, so nothing in the JSON text needs escaping.
+    let body = format!("{{\"phone_number\":\"{phone_number}\"}}");
     Ok(ConfirmationCallRequest {
         url: format!("{base_url}{CONFIRMATION_CALL_PATH}"),
         method: "POST",
         headers: vec![
-            ("accept", "application/json".to_owned()),
-            ("Content-Type", "application/json".to_owned()),
+            ("accept", ACCEPT.to_owned()),
+            ("Content-Type", CONTENT_TYPE.to_owned()),
             ("Authorization", format!("Bearer {}", options.token)),
         ],
         body,

@@ -9,6 +9,8 @@ const MAX_LENGTH: usize = 128;
 
 /// The two parts of a `verification_call_uuid`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct VerificationCallUuid {
     /// Identifies the call (`119214e015ed`).
     pub call_id: String,

@@ -1,168 +1,640 @@
-//! The JavaScript face: converts JavaScript values in and out of the core and maps the
-//! one error type to a JavaScript `Error`. Every argument is read defensively (typeof
-//! checks, `Reflect.get` and `JSON.stringify` with their exceptions caught), so no value
-//! a caller can pass makes a call throw anything but a `ConfirmationCallError`.
+//! The JavaScript face, wasm side: one export per function of the API, over the numeric
+//! boundary of [`abi`], plus the string tables the JavaScript side reads once, and
+//! `confirmationCall`'s transport ([`fetch`]). Every decision (validation, the provider's
+//! table, Q.850 names, texts, messages) is made here or in the core; `npm/api.js` only
+//! moves values across and builds the result objects.
 
-mod convert;
+mod abi;
 mod fetch;
-mod types;
 
-pub use fetch::confirmation_call;
+pub use fetch::send_confirmation_call;
 
 use wasm_bindgen::prelude::*;
 
-use crate::call_status::{final_status_from_text, q931_status_from_number, q931_status_from_text};
+use crate::call_status::{
+    final_status_from_text, q931_status_from_number, q931_status_from_text, Locale, Outcome,
+};
 use crate::error::{Error, ErrorKind};
-use crate::response::http_status_from_number;
-use convert::{describe, json_to_js, locale_option, read_payload, OwnedRequestOptions, Payload};
+use crate::field::Field;
+use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE};
+use crate::response::{PayloadProblem, ResponseBody, RESPONSE_FIELDS};
+use abi::{finish, Out, Reader, Writer};
 
-#[wasm_bindgen(js_name = buildConfirmationCallRequest, unchecked_return_type = "ConfirmationCallRequest")]
-/// Builds the provider's request, ready for `fetch(req.url, req)`.
-pub fn build_confirmation_call_request(
-    #[wasm_bindgen(unchecked_param_type = "ConfirmationCallRequestOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let options = OwnedRequestOptions::read(&options)?;
-    let request = crate::request::build_confirmation_call_request(&options.borrow())?;
-    Ok(json_to_js(&request.to_json_text()))
+/// Every outcome, in the order of their codes.
+const OUTCOMES: [Outcome; 6] = [
+    Outcome::Answered,
+    Outcome::NoAnswer,
+    Outcome::Busy,
+    Outcome::Rejected,
+    Outcome::BillingProblem,
+    Outcome::Unreachable,
+];
+
+/// The webhook fields the provider documents, in the order they are handed over.
+const WEBHOOK_FIELDS: [&str; 3] = ["verification_call_uuid", "q931_status", "final_status"];
+
+/// The longest string argument copied into wasm memory, in UTF-16 code units; longer ones
+/// are refused unread. A phone number, a token, a uuid, a status or an option is far
+/// shorter; the provider's texts inside a payload are read by the engine, not copied.
+const MAX_TEXT_UNITS: u32 = 4096;
+
+#[wasm_bindgen(skip_typescript)]
+/// Makes room for `units` code units of input; returns where the scratch area starts.
+pub fn abi_reserve(units: u32) -> u32 {
+    abi::reserve(units)
 }
 
-#[wasm_bindgen(js_name = normalizePhoneNumber, unchecked_return_type = "string")]
-/// Returns the digits of a phone number as the provider expects them (`"421222202999"`).
-pub fn normalize_phone_number(
-    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    let input = convert::required_string(&input, "phoneNumber", ErrorKind::InvalidPhoneNumber)?;
-    Ok(JsValue::from_str(
-        &crate::phone_number::normalize_phone_number(&input)?,
-    ))
+#[wasm_bindgen(skip_typescript)]
+/// Where the number slots start (in f64 units).
+pub fn abi_numbers() -> u32 {
+    abi::layout().0
 }
 
-#[wasm_bindgen(js_name = parseConfirmationCallResponse, unchecked_return_type = "ConfirmationCallResult")]
-/// Reads the provider's answer (JSON text or a parsed object) and its HTTP status.
-pub fn parse_confirmation_call_response(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
-    #[wasm_bindgen(js_name = httpStatus, unchecked_optional_param_type = "number")]
-    http_status: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let status = read_http_status(http_status.unwrap_or(JsValue::UNDEFINED))?;
-    Ok(json_to_js(&parse_response(&body, status)?.to_json_text()))
+#[wasm_bindgen(skip_typescript)]
+/// Where the output words start (in u32 units).
+pub fn abi_out() -> u32 {
+    abi::layout().1
 }
 
-#[wasm_bindgen(js_name = splitVerificationCallUuid, unchecked_return_type = "VerificationCallUuidParts")]
-/// Splits a `verification_call_uuid` into its call id and account id.
-pub fn split_verification_call_uuid(
-    #[wasm_bindgen(unchecked_param_type = "string")] uuid: JsValue,
-) -> Result<JsValue, JsValue> {
-    let uuid = convert::required_string(&uuid, "verification_call_uuid", ErrorKind::InvalidUuid)?;
-    let parts = crate::verification_call_uuid::split_verification_call_uuid(&uuid)?;
-    let json = crate::json::ObjectWriter::default()
-        .text("callId", &parts.call_id)
-        .text("accountId", &parts.account_id)
-        .finish();
-    Ok(json_to_js(&json))
+/// The tables the JavaScript side reads once, by number.
+#[repr(u32)]
+enum Table {
+    ErrorKind = 0,
+    Outcome = 1,
+    Cause = 2,
+    Description = 3,
+    ResponseField = 4,
+    WebhookField = 5,
+    Limit = 6,
 }
 
-#[wasm_bindgen(js_name = interpretCallStatus, unchecked_return_type = "CallStatus")]
-/// Interprets a call's `q931_status` and `final_status` by the provider's table.
-pub fn interpret_call_status(
-    #[wasm_bindgen(js_name = q931Status, unchecked_param_type = "number | string")]
-    q931_status: JsValue,
-    #[wasm_bindgen(js_name = finalStatus, unchecked_optional_param_type = "string | null")]
-    final_status: Option<JsValue>,
-    #[wasm_bindgen(unchecked_optional_param_type = "InterpretOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let q931_status = if let Some(number) = q931_status.as_f64() {
-        q931_status_from_number(number, "q931Status")?
-    } else if let Some(text) = q931_status.as_string() {
-        q931_status_from_text(&text, "q931Status")?
-    } else {
-        return Err(Error::new(
-            ErrorKind::InvalidStatus,
-            format!(
-                "q931Status must be a number or a string of digits, got {}",
-                describe(&q931_status)
-            ),
-        )
-        .into());
+#[wasm_bindgen(skip_typescript)]
+/// One entry of a table as a string (`out[1..4]`), or a number (`out[1]`) for limits.
+pub fn abi_table(table: u32, index: u32) -> u32 {
+    let text: Option<String> = match table {
+        t if t == Table::ErrorKind as u32 => ErrorKind::ALL
+            .get(index as usize)
+            .map(|k| k.as_str().to_owned()),
+        t if t == Table::Outcome as u32 => {
+            OUTCOMES.get(index as usize).map(|o| o.as_str().to_owned())
+        }
+        t if t == Table::Cause as u32 => u8::try_from(index).ok().map(|cause| {
+            crate::q850::cause_name(cause).map_or_else(
+                || format!("unknown cause {}", crate::field::decimal(cause.into())),
+                str::to_owned,
+            )
+        }),
+        t if t == Table::Description as u32 => {
+            OUTCOMES.get(index as usize / 2).map(|outcome| {
+                let locale = if index % 2 == 1 { Locale::Sk } else { Locale::En };
+                outcome.description(locale).to_owned()
+            })
+        }
+        t if t == Table::ResponseField as u32 => {
+            RESPONSE_FIELDS.get(index as usize).map(|path| path.join("."))
+        }
+        t if t == Table::WebhookField as u32 => {
+            WEBHOOK_FIELDS.get(index as usize).map(|name| (*name).to_owned())
+        }
+        t if t == Table::Limit as u32 => {
+            let limit = match index {
+                0 => MAX_TEXT_UNITS as usize,
+                1 => crate::response::MAX_BODY_LENGTH,
+                _ => crate::webhook::MAX_PAYLOAD_LENGTH,
+            };
+            return Writer::new().word(limit as u32).done();
+        }
+        _ => None,
     };
-    let final_status = final_status.unwrap_or(JsValue::UNDEFINED);
-    let final_status = if final_status.is_undefined() || final_status.is_null() {
-        None
-    } else if let Some(text) = final_status.as_string() {
-        final_status_from_text(&text, "finalStatus")?
-    } else {
-        return Err(Error::new(
-            ErrorKind::InvalidStatus,
-            format!(
-                "finalStatus must be a string or null, got {}",
-                describe(&final_status)
-            ),
-        )
-        .into());
-    };
-    let locale = locale_option(
-        options.unwrap_or(JsValue::UNDEFINED),
-        ErrorKind::InvalidStatus,
-    )?;
-    let status = crate::call_status::interpret_call_status(q931_status, final_status, locale);
-    Ok(json_to_js(&status.to_json_text()))
+    Writer::new()
+        .string(Out::optional(text.as_deref()))
+        .done()
 }
 
-#[wasm_bindgen(js_name = parseCallWebhook, unchecked_return_type = "CallWebhook")]
-/// Reads the webhook's call-detail record (JSON text, form/query text, an object or
-/// `URLSearchParams`) and interprets its status.
-pub fn parse_call_webhook(
-    #[wasm_bindgen(unchecked_param_type = "string | URLSearchParams | URL | object")]
-    payload: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "InterpretOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let locale = locale_option(
-        options.unwrap_or(JsValue::UNDEFINED),
-        ErrorKind::InvalidWebhook,
-    )?;
-    let text = convert::webhook_payload_text(&payload)?;
-    let webhook = crate::webhook::parse_call_webhook_text(&text, locale)?;
-    Ok(json_to_js(&webhook.to_json_text()))
-}
-
-#[wasm_bindgen(js_name = isConfirmationCallError, unchecked_return_type = "error is ConfirmationCallError")]
-/// Whether a caught value is an error thrown by this package.
-pub fn is_confirmation_call_error(
-    #[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue,
-) -> bool {
-    convert::is_confirmation_call_error(&error)
-}
-
-/// `httpStatus`: absent, or a whole number 100–599.
-fn read_http_status(status: JsValue) -> Result<Option<u16>, Error> {
-    if status.is_undefined() || status.is_null() {
-        return Ok(None);
+/// A JavaScript value's type for a message.
+fn describe(field: &Field) -> &'static str {
+    match field {
+        Field::Missing => "undefined",
+        other => other.type_name(),
     }
-    match status.as_f64() {
-        Some(number) => http_status_from_number(number).map(Some),
-        None => Err(Error::new(
-            ErrorKind::MalformedResponse,
-            format!("httpStatus must be a number, got {}", describe(&status)),
+}
+
+/// A required string argument, or an error of `kind` naming `name`.
+fn required_text(field: Field, name: &str, kind: ErrorKind) -> Result<String, Error> {
+    match field {
+        Field::Text(text) => Ok(text),
+        Field::Unreadable => Err(Error::new(kind, format!("{name} could not be read"))),
+        Field::TooLong => Err(too_long(name, kind)),
+        other => Err(Error::new(
+            kind,
+            format!("{name} must be a string, got {}", describe(&other)),
         )),
     }
 }
 
-/// The response body as text, then the core's reading of it. A body that cannot be read
-/// still lets a non-2xx status decide first, as the contract orders the errors.
-fn parse_response(
-    body: &JsValue,
-    status: Option<u16>,
-) -> Result<crate::response::ConfirmationCallResponse, Error> {
-    let max = crate::response::MAX_BODY_LENGTH;
-    match read_payload(body, max) {
-        Payload::Text(text) => crate::response::parse_confirmation_call_response(&text, status),
-        _ if status.is_some_and(|s| !(200..300).contains(&s)) => {
-            crate::response::parse_confirmation_call_response("", status)
-        }
-        other => Err(Error::new(
-            ErrorKind::MalformedResponse,
-            format!("response body {}", other.problem(max)),
-        )
-        .with_status_if(status)),
+/// An optional string option: absent, or a string.
+fn optional_text(field: Field, name: &str, kind: ErrorKind) -> Result<Option<String>, Error> {
+    if field.is_absent() {
+        Ok(None)
+    } else {
+        required_text(field, name, kind).map(Some)
     }
+}
+
+/// An options argument: absent or an object; `example` shows what it should look like.
+fn options_object(field: &Field, example: &str, kind: ErrorKind) -> Result<bool, Error> {
+    match field {
+        Field::Object | Field::Array => Ok(true),
+        absent if absent.is_absent() => Ok(false),
+        other => Err(Error::new(
+            kind,
+            format!("options must be an object like {example}, got {}", describe(other)),
+        )),
+    }
+}
+
+/// A string too long to copy in: refused with the kind of its argument.
+fn too_long(name: &str, kind: ErrorKind) -> Error {
+    Error::new(
+        kind,
+        format!("{name} is longer than {MAX_TEXT_UNITS} characters"),
+    )
+}
+
+/// `{ defaultCountry? }` after a phone number.
+fn phone_number_options(reader: &mut Reader) -> Result<Option<String>, Error> {
+    let options = reader.field();
+    let default_country = reader.field();
+    options_object(
+        &options,
+        "{ defaultCountry: \"SK\" }",
+        ErrorKind::InvalidPhoneNumber,
+    )?;
+    optional_text(
+        default_country,
+        "options.defaultCountry",
+        ErrorKind::InvalidPhoneNumber,
+    )
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// `normalizePhoneNumber(input, options?)`: `[input, options, defaultCountry]` → digits.
+pub fn abi_normalize(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let input = required_text(
+            reader.field(),
+            "phoneNumber",
+            ErrorKind::InvalidPhoneNumber,
+        )?;
+        let default_country = phone_number_options(&mut reader)?;
+        let digits = normalize(&input, default_country.as_deref())?;
+        Ok(Writer::new().string(Out::New(&digits)).done())
+    })())
+}
+
+/// The core's normalisation with a default country.
+fn normalize(input: &str, _default_country: Option<&str>) -> Result<String, Error> {
+    crate::phone_number::normalize_phone_number(input)
+}
+
+/// Reads `[options, token, phoneNumber, baseUrl, defaultCountry]` as the request options.
+struct RequestArguments {
+    token: String,
+    phone_number: String,
+    base_url: Option<String>,
+    default_country: Option<String>,
+}
+
+impl RequestArguments {
+    fn read(reader: &mut Reader) -> Result<RequestArguments, Error> {
+        let options = reader.field();
+        let fields = [
+            reader.field(),
+            reader.field(),
+            reader.field(),
+            reader.field(),
+        ];
+        if !matches!(options, Field::Object | Field::Array) {
+            return Err(Error::new(
+                ErrorKind::InvalidToken,
+                format!(
+                    "options must be an object with token and phoneNumber, got {}",
+                    describe(&options)
+                ),
+            ));
+        }
+        let [token, phone_number, base_url, default_country] = fields;
+        Ok(RequestArguments {
+            token: required_text(token, "token", ErrorKind::InvalidToken)
+                .map_err(|e| e.with_option_name("options.token"))?,
+            phone_number: required_text(phone_number, "phoneNumber", ErrorKind::InvalidPhoneNumber)
+                .map_err(|e| e.with_option_name("options.phoneNumber"))?,
+            base_url: optional_text(base_url, "baseUrl", ErrorKind::InvalidBaseUrl)
+                .map_err(|e| e.with_option_name("options.baseUrl"))?,
+            default_country: optional_text(
+                default_country,
+                "options.defaultCountry",
+                ErrorKind::InvalidPhoneNumber,
+            )?,
+        })
+    }
+
+    fn request(&self) -> Result<crate::request::ConfirmationCallRequest, Error> {
+        let _ = &self.default_country;
+        crate::request::build_confirmation_call_request(&RequestOptions {
+            token: &self.token,
+            phone_number: &self.phone_number,
+            base_url: self.base_url.as_deref(),
+        })
+    }
+}
+
+trait OptionName {
+    /// An unreadable option is named as an option (`options.token could not be read`).
+    fn with_option_name(self, name: &str) -> Self;
+}
+
+impl OptionName for Error {
+    fn with_option_name(self, name: &str) -> Self {
+        if self.message.ends_with("could not be read") {
+            Error::new(self.kind, format!("{name} could not be read"))
+        } else {
+            self
+        }
+    }
+}
+
+/// The value of a header of the request.
+fn header<'a>(request: &'a crate::request::ConfirmationCallRequest, name: &str) -> &'a str {
+    request
+        .headers
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, value)| value.as_str())
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// `buildConfirmationCallRequest(options)` → url, method, accept, content type,
+/// authorization, body.
+pub fn abi_build(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let request = RequestArguments::read(&mut reader)?.request()?;
+        Ok(Writer::new()
+            .string(Out::New(&request.url))
+            .string(Out::New(request.method))
+            .string(Out::New(ACCEPT))
+            .string(Out::New(CONTENT_TYPE))
+            .string(Out::New(header(&request, "Authorization")))
+            .string(Out::New(&request.body))
+            .done())
+    })())
+}
+
+/// The default time to wait for the provider's answer.
+const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// The longest delay `setTimeout` honours; larger values fire at once in some runtimes.
+const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
+
+#[wasm_bindgen(skip_typescript)]
+/// `confirmationCall(options)` before anything is sent: the request options as for
+/// `abi_build`, then `[timeoutMs, signal, signal is an AbortSignal, fetch, global fetch
+/// exists]` → url, authorization, body, timeout in ms (0 for none).
+pub fn abi_prepare_call(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let request = RequestArguments::read(&mut reader)?.request()?;
+        let timeout = reader.field();
+        let timeout_ms = match timeout {
+            absent if absent.is_absent() => DEFAULT_TIMEOUT_MS,
+            Field::Number(ms) if ms == 0.0 => 0,
+            Field::Number(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => {
+                // At most MAX_TIMEOUT_MS, so it fits.
+                ms.ceil() as u32
+            }
+            Field::Unreadable | Field::TooLong => {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    "options.timeoutMs could not be read",
+                ))
+            }
+            other => {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "options.timeoutMs must be a number of milliseconds from 0 (no timeout) \
+                         to {MAX_TIMEOUT_MS}, got {}; nothing was sent",
+                        describe(&other)
+                    ),
+                ))
+            }
+        };
+        let signal = reader.field();
+        let is_signal = reader.field() == Field::Bool(true);
+        match signal {
+            Field::Unreadable => {
+                return Err(Error::new(
+                    ErrorKind::Aborted,
+                    "options.signal could not be read",
+                ))
+            }
+            absent if absent.is_absent() => {}
+            _ if is_signal => {}
+            other => {
+                return Err(Error::new(
+                    ErrorKind::Aborted,
+                    format!(
+                        "options.signal must be an AbortSignal, got {}; nothing was sent",
+                        describe(&other)
+                    ),
+                ))
+            }
+        }
+        let fetch = reader.field();
+        let global_fetch = reader.field() == Field::Bool(true);
+        match fetch {
+            Field::Unreadable => {
+                return Err(Error::new(
+                    ErrorKind::Network,
+                    "options.fetch could not be read",
+                ))
+            }
+            absent if absent.is_absent() && !global_fetch => {
+                return Err(Error::new(
+                    ErrorKind::Network,
+                    "this runtime has no global fetch; pass options.fetch",
+                ))
+            }
+            absent if absent.is_absent() => {}
+            Field::Other("a function") => {}
+            other => {
+                return Err(Error::new(
+                    ErrorKind::Network,
+                    format!(
+                        "options.fetch must be a function, got {}; nothing was sent",
+                        describe(&other)
+                    ),
+                ))
+            }
+        }
+        Ok(Writer::new()
+            .string(Out::New(&request.url))
+            .string(Out::New(header(&request, "Authorization")))
+            .string(Out::New(&request.body))
+            .word(timeout_ms)
+            .done())
+    })())
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// The error of a call given up: `kind` 0 aborted, 1 timed out; `sent` whether the request
+/// had gone out; `timeout_ms` for the message.
+pub fn abi_call_error(kind: u32, sent: u32, timeout_ms: u32) -> u32 {
+    let error = if kind == 1 {
+        Error::new(
+            ErrorKind::Timeout,
+            format!(
+                "no answer from the provider within {} ms; the call may still have been placed \
+                 (and billed), so check before trying again",
+                crate::field::decimal(timeout_ms.into())
+            ),
+        )
+    } else if sent == 1 {
+        Error::new(
+            ErrorKind::Aborted,
+            "the request was aborted by the caller's signal; the call may still have been \
+             placed if the request had reached the provider",
+        )
+    } else {
+        Error::new(
+            ErrorKind::Aborted,
+            "the caller's signal was already aborted; nothing was sent",
+        )
+    };
+    abi::fail(&error)
+}
+
+/// A payload that is not a readable object: the problem code the JavaScript side writes
+/// (a number), with the type of the value where it matters.
+fn payload_problem(reader: &mut Reader) -> Option<PayloadProblem> {
+    let code = match reader.field() {
+        // Whole and small: the JavaScript side writes 0–8.
+        Field::Number(code) => code as u32,
+        _ => 8,
+    };
+    let type_name = |reader: &mut Reader| match reader.field() {
+        Field::Text(_) => "a string",
+        Field::Number(_) => "a number",
+        Field::Bool(_) => "a boolean",
+        Field::Null => "null",
+        Field::Array => "an array",
+        other => describe(&other),
+    };
+    Some(match code {
+        0 => return None,
+        1 => PayloadProblem::Empty,
+        2 => PayloadProblem::TooLong,
+        3 => PayloadProblem::NotJson(match reader.field() {
+            Field::Text(why) => why,
+            _ => String::new(),
+        }),
+        4 => PayloadProblem::NotObject(type_name(reader)),
+        5 => PayloadProblem::NotData(type_name(reader)),
+        6 => PayloadProblem::Promise,
+        7 => PayloadProblem::ResponseObject,
+        _ => PayloadProblem::Unreadable,
+    })
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// `parseConfirmationCallResponse(body, httpStatus?)`: `[httpStatus, token, problem,
+/// fields of RESPONSE_FIELDS when there is none]` → uuid, call id, account id, login DID,
+/// code.
+pub fn abi_response(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let status = match reader.field() {
+            absent if absent.is_absent() => None,
+            Field::Number(number) => Some(crate::response::http_status_from_number(number)?),
+            other => {
+                return Err(Error::new(
+                    ErrorKind::MalformedResponse,
+                    format!("httpStatus must be a number, got {}", describe(&other)),
+                ))
+            }
+        };
+        let token = match reader.field() {
+            Field::Text(token) => Some(token),
+            _ => None,
+        };
+        let problem = payload_problem(&mut reader);
+        let mut body = ResponseBody::default();
+        if problem.is_none() {
+            for slot in body.fields.iter_mut() {
+                *slot = reader.field();
+            }
+        }
+        let body = problem.as_ref().map_or(Ok(&body), Err);
+        let response = match &token {
+            Some(token) => crate::response::parse_confirmation_call_response_hiding_token(
+                body, status, token,
+            ),
+            None => crate::response::parse_confirmation_call_response(body, status),
+        }?;
+        Ok(Writer::new()
+            .string(Out::New(&response.verification_call_uuid))
+            .string(Out::New(&response.call_id))
+            .string(Out::New(&response.account_id))
+            .string(Out::optional(response.login_did.as_deref()))
+            .string(Out::optional(response.code.as_deref()))
+            .done())
+    })())
+}
+
+/// A uuid, trimmed, and its parts as spans of the input text.
+fn uuid_spans<'a>(
+    writer: Writer,
+    input: &'a str,
+    index: Option<u32>,
+    parts: &crate::verification_call_uuid::VerificationCallUuid,
+) -> Writer {
+    let trimmed = input.trim();
+    // The parts are the start and the end of the trimmed uuid.
+    let call_id = trimmed.get(..parts.call_id.len()).unwrap_or_default();
+    let account_id = trimmed
+        .get(trimmed.len().saturating_sub(parts.account_id.len())..)
+        .unwrap_or_default();
+    writer
+        .string(Out::span(input, index, trimmed))
+        .string(Out::span(input, index, call_id))
+        .string(Out::span(input, index, account_id))
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// `splitVerificationCallUuid(uuid)` → trimmed uuid, call id, account id.
+pub fn abi_split(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let (field, index) = reader.value();
+        let uuid = required_text(field, "verification_call_uuid", ErrorKind::InvalidUuid)?;
+        let parts = crate::verification_call_uuid::split_verification_call_uuid(&uuid)?;
+        Ok(uuid_spans(Writer::new(), &uuid, index, &parts).done())
+    })())
+}
+
+/// `{ locale? }`: absent means English; errors are of `kind`, the calling function's own.
+fn locale_option(reader: &mut Reader, kind: ErrorKind) -> Result<Locale, Error> {
+    let options = reader.field();
+    let locale = reader.field();
+    if !options_object(&options, "{ locale: \"sk\" }", kind)? {
+        return Ok(Locale::En);
+    }
+    Ok(optional_text(locale, "options.locale", kind)?
+        .map_or(Locale::En, |tag| Locale::from_tag(&tag)))
+}
+
+/// The words of a call status: outcome, cause value, locale, then the final status.
+fn status_words(
+    writer: Writer,
+    status: &crate::call_status::CallStatus,
+    locale: Locale,
+    final_input: Option<(&str, Option<u32>)>,
+) -> Writer {
+    let outcome = OUTCOMES
+        .iter()
+        .position(|o| *o == status.outcome)
+        .unwrap_or(0) as u32;
+    let final_status = match (&status.final_status, final_input) {
+        (None, _) => Out::None,
+        // Unchanged by trimming and upper-casing: the caller's own string.
+        (Some(upper), Some((input, index))) if upper == input => Out::span(input, index, input),
+        (Some(upper), _) => Out::New(upper),
+    };
+    writer
+        .word(outcome)
+        .word(status.q931_status.into())
+        .word(u32::from(locale == Locale::Sk))
+        .string(final_status)
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// `interpretCallStatus(q931Status, finalStatus?, options?)`: `[q931Status, finalStatus,
+/// options, locale]` → outcome, cause value, locale, final status.
+pub fn abi_interpret(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let q931 = reader.field();
+        let (final_field, final_index) = reader.value();
+        let q931_status = match q931 {
+            Field::Number(number) => q931_status_from_number(number, "q931Status")?,
+            Field::Text(text) => q931_status_from_text(&text, "q931Status")?,
+            other => {
+                return Err(Error::new(
+                    ErrorKind::InvalidStatus,
+                    format!(
+                        "q931Status must be a number or a string of digits, got {}",
+                        describe(&other)
+                    ),
+                ))
+            }
+        };
+        let final_text = match final_field {
+            absent if absent.is_absent() => None,
+            Field::Text(text) => Some(text),
+            other => {
+                return Err(Error::new(
+                    ErrorKind::InvalidStatus,
+                    format!(
+                        "finalStatus must be a string or null, got {}",
+                        describe(&other)
+                    ),
+                ))
+            }
+        };
+        let final_status = match &final_text {
+            Some(text) => final_status_from_text(text, "finalStatus")?,
+            None => None,
+        };
+        let locale = locale_option(&mut reader, ErrorKind::InvalidStatus)?;
+        let status = crate::call_status::interpret_call_status(q931_status, final_status, locale);
+        let final_input = final_text.as_deref().map(|text| (text, final_index));
+        Ok(status_words(Writer::new(), &status, locale, final_input).done())
+    })())
+}
+
+#[wasm_bindgen(skip_typescript)]
+/// `parseCallWebhook(payload, options?)`: `[options, locale, problem, the three fields of
+/// WEBHOOK_FIELDS when there is none]` → the status words, then uuid, call id, account id.
+pub fn abi_webhook(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let locale = locale_option(&mut reader, ErrorKind::InvalidWebhook)?;
+        if let Some(problem) = payload_problem(&mut reader) {
+            return Err(Error::new(
+                ErrorKind::InvalidWebhook,
+                problem.describe("webhook payload", crate::webhook::MAX_PAYLOAD_LENGTH),
+            ));
+        }
+        let (uuid, uuid_index) = reader.value();
+        let (q931_status, _) = reader.value();
+        let (final_status, final_index) = reader.value();
+        let uuid_text = uuid.as_str().map(str::to_owned);
+        let final_text = final_status.as_str().map(str::to_owned);
+        let payload = crate::webhook::WebhookPayload {
+            verification_call_uuid: uuid,
+            q931_status,
+            final_status,
+        };
+        let webhook = crate::webhook::parse_call_webhook(&payload, locale)?;
+        let final_input = final_text.as_deref().map(|text| (text, final_index));
+        let writer = status_words(Writer::new(), &webhook.status, locale, final_input);
+        Ok(uuid_spans(
+            writer,
+            uuid_text.as_deref().unwrap_or_default(),
+            uuid_index,
+            &webhook.uuid_parts,
+        )
+        .done())
+    })())
 }

@@ -1,10 +1,5 @@
-//! The TypeScript types of the API, written once; the exported functions refer to them
-//! through `unchecked_param_type` and `unchecked_return_type`.
+// The types of kompaas-confirmation-call: every function, option, result and error kind.
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
 /** What went wrong: the `kind` of a {@link ConfirmationCallError}. */
 export type ErrorKind =
   | "invalid_phone_number"
@@ -120,7 +115,69 @@ export interface ConfirmationCallOptions extends ConfirmationCallRequestOptions 
   timeoutMs?: number | undefined;
   /** The caller's own cancellation; `AbortSignal.timeout(ms)` works too. */
   signal?: AbortSignal | undefined;
-  /** Default: the runtime's global fetch. Called once, as `fetch(url, init)`. */
-  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+  /**
+   * Default: the runtime's global fetch. Called once, as `fetch(request)`, with one
+   * standard `Request` (method, headers, body and the call's abort signal on it): the same
+   * object the global fetch gets.
+   */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
-"#;
+
+/**
+ * Builds the provider's request, ready for `fetch(req.url, req)`.
+ * @throws {ConfirmationCallError} `invalid_token`, `invalid_phone_number`, `invalid_base_url`
+ */
+export function buildConfirmationCallRequest(options: ConfirmationCallRequestOptions): ConfirmationCallRequest;
+
+/**
+ * Asks the provider to ring the customer's phone and returns its parsed answer. Sends one
+ * request, never retries: every request is billed and rings a real phone.
+ * @throws {ConfirmationCallError} every kind of the other functions, and `network`,
+ * `timeout` (the call may still have been placed) and `aborted`
+ */
+export function confirmationCall(options: ConfirmationCallOptions): Promise<ConfirmationCallResult>;
+
+/**
+ * Interprets a call's `q931_status` and `final_status` by the provider's table.
+ * @throws {ConfirmationCallError} `invalid_status`
+ */
+export function interpretCallStatus(
+  q931Status: number | string,
+  finalStatus?: string | null,
+  options?: InterpretOptions,
+): CallStatus;
+
+/** Whether a caught value is an error thrown by this package. */
+export function isConfirmationCallError(error: unknown): error is ConfirmationCallError;
+
+/**
+ * Returns the digits of a phone number as the provider expects them (`"421222202999"`).
+ * @throws {ConfirmationCallError} `invalid_phone_number`
+ */
+export function normalizePhoneNumber(input: string): string;
+
+/**
+ * Reads the webhook's call-detail record (JSON text, form or query text, a request URL,
+ * an object, `URLSearchParams`, `FormData` or bytes) and interprets its status.
+ * @throws {ConfirmationCallError} `invalid_webhook`
+ */
+export function parseCallWebhook(
+  payload: string | URLSearchParams | URL | FormData | ArrayBuffer | ArrayBufferView | object,
+  options?: InterpretOptions,
+): CallWebhook;
+
+/**
+ * Reads the provider's answer (JSON text, bytes or a parsed object) and its HTTP status.
+ * @throws {ConfirmationCallError} `unauthorized`, `rate_limited`, `server_error`,
+ * `rejected`, `malformed_response`, `api_error`
+ */
+export function parseConfirmationCallResponse(
+  body: string | ArrayBuffer | ArrayBufferView | object,
+  httpStatus?: number,
+): ConfirmationCallResult;
+
+/**
+ * Splits a `verification_call_uuid` into its call id and account id.
+ * @throws {ConfirmationCallError} `invalid_uuid`
+ */
+export function splitVerificationCallUuid(uuid: string): VerificationCallUuidParts;

@@ -1,0 +1,614 @@
+// The JavaScript face of kompaas-confirmation-call. Every decision (validation, the
+// provider's table, Q.850 names, texts, error messages) is made in Rust; this file moves
+// values across the boundary and builds the result objects, because that is the cheapest
+// way there is (docs/decisions/boundary.md has the measurements):
+//
+// - Arguments are read here, each property access inside `try`, so no caller value can
+//   throw through wasm frames: the synchronous exports never call JavaScript at all.
+// - Strings are written as UTF-16 code units straight into a scratch area of wasm memory,
+//   numbers into slots beside it; every string's real length is checked against the
+//   limit before it is copied. JSON text is parsed by the engine (`JSON.parse`), form text
+//   by `URLSearchParams`, bytes decoded by `TextDecoder`: only the few fields the provider
+//   logic reads are handed over.
+// - Results come back as integer codes and string references; outcome names, Q.850 names,
+//   descriptions and error kinds are read from Rust once, when first needed.
+import {
+  abi_build,
+  abi_call_error,
+  abi_interpret,
+  abi_normalize,
+  abi_numbers,
+  abi_out,
+  abi_prepare_call,
+  abi_reserve,
+  abi_response,
+  abi_send,
+  abi_split,
+  abi_table,
+  abi_webhook,
+} from "./kompaas_confirmation_call.js";
+
+// Input record tags (src/js/abi.rs).
+const MISSING = 0, NULL = 1, FALSE = 2, TRUE = 3, NUMBER = 4, TEXT = 5, OBJECT = 6, ARRAY = 7;
+const FUNCTION = 8, SYMBOL = 9, BIGINT = 10, UNREADABLE = 11, TOO_LONG = 12;
+// Payload problems (src/js/mod.rs, `payload_problem`).
+const READABLE = 0, EMPTY = 1, LONG = 2, NOT_JSON = 3, NOT_OBJECT = 4, NOT_DATA = 5;
+const PROMISE = 6, RESPONSE_OBJECT = 7, UNREADABLE_PAYLOAD = 8;
+// Tables (src/js/mod.rs, `Table`).
+const KIND_TABLE = 0, OUTCOME_TABLE = 1, CAUSE_TABLE = 2, DESCRIPTION_TABLE = 3;
+const RESPONSE_FIELD_TABLE = 4, WEBHOOK_FIELD_TABLE = 5, LIMIT_TABLE = 6;
+const OUT_TEXT_BASE = 63;
+const ERROR_NAME = "ConfirmationCallError";
+
+/** A property access that threw. */
+const THREW = Symbol("threw");
+
+/** `object[key]`, or THREW when a getter or a Proxy trap throws. */
+function get(object, key) {
+  try {
+    return object[key];
+  } catch {
+    return THREW;
+  }
+}
+
+/** Whether a value is an object whose properties can be read (`typeof` never throws). */
+function isObject(value) {
+  return typeof value === "object" && value !== null;
+}
+
+/** `value instanceof type`, false where the type is missing or a Proxy trap throws. */
+function isInstance(value, type) {
+  try {
+    return typeof type === "function" && value instanceof type;
+  } catch {
+    return false;
+  }
+}
+
+// Brand-checked getters and methods, taken once: a caller's object cannot spoof them.
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const getter = (prototype, name) => Object.getOwnPropertyDescriptor(prototype, name).get;
+const arrayBufferLength = getter(ArrayBuffer.prototype, "byteLength");
+const typedArrayBuffer = getter(typedArrayPrototype, "buffer");
+const typedArrayOffset = getter(typedArrayPrototype, "byteOffset");
+const typedArrayLength = getter(typedArrayPrototype, "byteLength");
+const dataViewBuffer = getter(DataView.prototype, "buffer");
+const dataViewOffset = getter(DataView.prototype, "byteOffset");
+const dataViewLength = getter(DataView.prototype, "byteLength");
+const searchParamsText = typeof URLSearchParams === "function" ? URLSearchParams.prototype.toString : undefined;
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Every error this package throws. */
+class ConfirmationCallError extends Error {
+  constructor(kind, message, status, providerCode, cause) {
+    // A cause given through the standard option is not enumerable, so JSON.stringify of
+    // the error never carries what fetch rejected with.
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = ERROR_NAME;
+    this.kind = kind;
+    if (status) this.status = status;
+    if (providerCode != null) this.providerCode = providerCode;
+  }
+}
+
+/**
+ * Binds the API to an instantiated module (what wasm-bindgen's `init` or `initSync`
+ * returns) and returns the exported functions.
+ */
+export function bind(wasm) {
+  const memory = wasm.memory;
+  let units, numbers, words;
+  let base = 0, capacity = 0, numbersBase = 0, outBase = 0;
+  let at = 0, nextNumber = 0;
+  const texts = [];
+
+  function views() {
+    units = new Uint16Array(memory.buffer);
+    numbers = new Float64Array(memory.buffer);
+    words = new Uint32Array(memory.buffer);
+  }
+  capacity = 1024;
+  base = abi_reserve(capacity);
+  numbersBase = abi_numbers();
+  outBase = abi_out();
+  views();
+
+  // --- writing arguments -------------------------------------------------------------
+
+  function begin() {
+    at = 0;
+    nextNumber = 0;
+    texts.length = 0;
+    // Grown memory detaches the old buffer: its views read as empty.
+    if (units.length === 0) views();
+  }
+
+  function room(count) {
+    if (at + count > capacity) {
+      capacity = Math.max(capacity * 2, at + count);
+      base = abi_reserve(capacity);
+      views();
+    }
+  }
+
+  function tag(value) {
+    room(1);
+    units[base + at++] = value;
+  }
+
+  function text(value) {
+    const length = value.length;
+    if (length > maxTextUnits) return tag(TOO_LONG);
+    room(length + 3);
+    let i = base + at;
+    units[i++] = TEXT;
+    units[i++] = length & 0xffff;
+    units[i++] = length >>> 16;
+    for (let j = 0; j < length; j++) units[i++] = value.charCodeAt(j);
+    at = i - base;
+    texts.push(value);
+  }
+
+  function put(value) {
+    switch (typeof value) {
+      case "string":
+        return text(value);
+      case "number":
+        numbers[numbersBase + nextNumber++] = value;
+        return tag(NUMBER);
+      case "boolean":
+        return tag(value ? TRUE : FALSE);
+      case "undefined":
+        return tag(MISSING);
+      case "function":
+        return tag(FUNCTION);
+      case "symbol":
+        return tag(value === THREW ? UNREADABLE : SYMBOL);
+      case "bigint":
+        return tag(BIGINT);
+      default:
+        if (value === null) return tag(NULL);
+        try {
+          return tag(Array.isArray(value) ? ARRAY : OBJECT);
+        } catch {
+          return tag(UNREADABLE); // a revoked Proxy
+        }
+    }
+  }
+
+  /** An options argument and the named options in it. */
+  function putOptions(options, ...keys) {
+    put(options);
+    const readable = isObject(options);
+    for (const key of keys) put(readable ? get(options, key) : undefined);
+  }
+
+  // --- reading results ---------------------------------------------------------------
+
+  function word(index) {
+    if (words.length === 0) views();
+    return words[outBase + index];
+  }
+
+  function decode(start, length) {
+    if (units.length === 0) views();
+    let result = "";
+    for (let i = start; i < start + length; i += 8192) {
+      result += String.fromCharCode.apply(null, units.subarray(i, Math.min(i + 8192, start + length)));
+    }
+    return result;
+  }
+
+  /** The string at `out[index..index + 3]`. */
+  function string(index) {
+    const source = word(index);
+    if (source === 0) return null;
+    const start = word(index + 1);
+    const length = word(index + 2);
+    if (source === 1) return decode(word(OUT_TEXT_BASE) + start, length);
+    const input = texts[source - 2];
+    return start === 0 && length === input.length ? input : input.slice(start, start + length);
+  }
+
+  // Results are read whole before any table is consulted: a table entry is read through
+  // the same output words.
+  function fail(cause) {
+    const kind = word(1), status = word(2), message = string(3), providerCode = string(6);
+    throw new ConfirmationCallError(kinds()[kind], message, status, providerCode, cause);
+  }
+
+  // --- tables, read from Rust once -----------------------------------------------------
+
+  function entry(table, index) {
+    abi_table(table, index);
+    return string(1);
+  }
+  const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
+  const maxTextUnits = limit(0);
+  const maxBodyLength = limit(1);
+  const maxPayloadLength = limit(2);
+  let kindNames, kindSet, outcomeNames, responsePaths, webhookNames;
+  const causeNames = [];
+  const descriptions = [];
+  function kinds() {
+    if (kindNames === undefined) {
+      kindNames = [];
+      for (let i = 0; i < 15; i++) kindNames.push(entry(KIND_TABLE, i));
+      kindSet = new Set(kindNames);
+    }
+    return kindNames;
+  }
+  function outcome(index) {
+    outcomeNames ??= Array.from({ length: 6 }, (_, i) => entry(OUTCOME_TABLE, i));
+    return outcomeNames[index];
+  }
+  function cause(value) {
+    return (causeNames[value] ??= entry(CAUSE_TABLE, value));
+  }
+  function description(outcomeIndex, locale) {
+    const index = outcomeIndex * 2 + locale;
+    return (descriptions[index] ??= entry(DESCRIPTION_TABLE, index));
+  }
+  function responseFieldPaths() {
+    responsePaths ??= Array.from({ length: 21 }, (_, i) => entry(RESPONSE_FIELD_TABLE, i).split("."));
+    return responsePaths;
+  }
+  function webhookFields() {
+    webhookNames ??= Array.from({ length: 3 }, (_, i) => entry(WEBHOOK_FIELD_TABLE, i));
+    return webhookNames;
+  }
+
+  // --- payloads: text, bytes, forms, objects ---------------------------------------------
+
+  /**
+   * What a payload argument holds: `{ text }`, `{ object }` or `{ problem, detail }`.
+   * Nothing longer than `max` is read; bytes are measured by the engine's own getters.
+   */
+  function readPayload(value, max) {
+    if (typeof value === "string") {
+      return value.length > max ? { problem: LONG } : { text: value };
+    }
+    if (!isObject(value)) return { problem: NOT_DATA, detail: value };
+    const bytes = readBytes(value, max);
+    if (bytes !== undefined) return bytes;
+    if (isInstance(value, globalThis.FormData)) {
+      try {
+        return readPayload(searchParamsText.call(new URLSearchParams(value)), max);
+      } catch {
+        return { problem: UNREADABLE_PAYLOAD };
+      }
+    }
+    if (isInstance(value, globalThis.URLSearchParams)) {
+      try {
+        return readPayload(searchParamsText.call(value), max);
+      } catch {
+        return { problem: UNREADABLE_PAYLOAD };
+      }
+    }
+    if (isInstance(value, globalThis.Response) || isInstance(value, globalThis.Request)) {
+      return { problem: RESPONSE_OBJECT };
+    }
+    const then = get(value, "then");
+    if (then === THREW) return { problem: UNREADABLE_PAYLOAD };
+    if (typeof then === "function") return { problem: PROMISE };
+    // What JSON.stringify would read: the value `toJSON` gives (a URL gives its address).
+    const toJSON = get(value, "toJSON");
+    if (toJSON === THREW) return { problem: UNREADABLE_PAYLOAD };
+    if (typeof toJSON !== "function") return { object: value };
+    let json;
+    try {
+      json = toJSON.call(value, "");
+    } catch {
+      return { problem: UNREADABLE_PAYLOAD };
+    }
+    if (typeof json === "string") return readPayload(json, max);
+    if (isObject(json)) return { object: json };
+    if (json === undefined || typeof json === "function" || typeof json === "symbol") {
+      return { problem: NOT_DATA, detail: value };
+    }
+    return { problem: NOT_OBJECT, detail: json };
+  }
+
+  /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text. */
+  function readBytes(value, max) {
+    let buffer, offset, length;
+    try {
+      length = arrayBufferLength.call(value);
+      buffer = value;
+      offset = 0;
+    } catch {
+      if (!ArrayBuffer.isView(value)) return undefined;
+      try {
+        buffer = typedArrayBuffer.call(value);
+        offset = typedArrayOffset.call(value);
+        length = typedArrayLength.call(value);
+      } catch {
+        buffer = dataViewBuffer.call(value);
+        offset = dataViewOffset.call(value);
+        length = dataViewLength.call(value);
+      }
+    }
+    if (length > max) return { problem: LONG };
+    try {
+      return { text: utf8.decode(new Uint8Array(buffer, offset, length)) };
+    } catch {
+      return { problem: UNREADABLE_PAYLOAD };
+    }
+  }
+
+  /** Writes a payload's problem: its code, and what the message needs to say. */
+  function putProblem(payload) {
+    put(payload.problem);
+    if (payload.problem === NOT_JSON) put(payload.detail);
+    else if (payload.problem === NOT_OBJECT || payload.problem === NOT_DATA) put(payload.detail);
+  }
+
+  /** JSON text as an object, or a problem. */
+  function parseJson(text) {
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { problem: NOT_JSON, detail: String(get(error, "message")) };
+    }
+    if (!isObject(value) || Array.isArray(value)) return { problem: NOT_OBJECT, detail: value };
+    return { object: value };
+  }
+
+  // --- the response -------------------------------------------------------------------
+
+  function putResponseBody(body) {
+    let payload = readPayload(body, maxBodyLength);
+    if (payload.text !== undefined) {
+      const text = payload.text.charCodeAt(0) === 0xfeff ? payload.text.slice(1) : payload.text;
+      payload = parseJson(text);
+    } else if (payload.object !== undefined && Array.isArray(payload.object)) {
+      payload = { problem: NOT_OBJECT, detail: payload.object };
+    }
+    if (payload.problem !== undefined) return putProblem(payload);
+    put(READABLE);
+    for (const path of responseFieldPaths()) {
+      let value = payload.object;
+      for (const key of path) value = isObject(value) ? get(value, key) : undefined;
+      put(value);
+    }
+  }
+
+  function readResponse(body, httpStatus, token) {
+    begin();
+    put(httpStatus);
+    put(token);
+    putResponseBody(body);
+    if (abi_response(at)) fail();
+    return {
+      verificationCallUuid: string(1),
+      callId: string(4),
+      accountId: string(7),
+      loginDid: string(10),
+      code: string(13),
+    };
+  }
+
+  // --- the webhook --------------------------------------------------------------------
+
+  /** Form or query text (`a=1&b=2`, `key=value` lines) as an object; the first of
+   * repeated names wins, as `URLSearchParams.get` does. */
+  function formObject(text) {
+    if (text.includes("\n")) text = text.split("\n").map((line) => line.replace(/\r+$/, "")).join("&");
+    const data = {};
+    for (const [name, value] of new URLSearchParams(text)) {
+      if (!Object.hasOwn(data, name)) {
+        Object.defineProperty(data, name, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return data;
+  }
+
+  function webhookPayload(payload) {
+    const read = readPayload(payload, maxPayloadLength);
+    if (read.text === undefined) {
+      if (read.object === undefined) return read;
+      if (Array.isArray(read.object)) return { problem: NOT_OBJECT, detail: read.object };
+      try {
+        return { object: read.object, data: { ...read.object } };
+      } catch {
+        return { problem: UNREADABLE_PAYLOAD };
+      }
+    }
+    let text = read.text;
+    while (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = text.trim();
+    if (text === "") return { problem: EMPTY };
+    if (text[0] === "{" || text[0] === "[") {
+      const parsed = parseJson(text);
+      return parsed.object === undefined ? parsed : { object: parsed.object, data: parsed.object };
+    }
+    // Form or query text, or a whole request URL or path (`req.url` in Node).
+    let query = text;
+    if (text.startsWith("http://") || text.startsWith("https://") || text[0] === "/") {
+      const mark = text.indexOf("?");
+      query = mark < 0 ? "" : text.slice(mark + 1);
+    } else if (text[0] === "?") {
+      query = text.slice(1);
+    }
+    const hash = query.indexOf("#");
+    if (hash >= 0) query = query.slice(0, hash);
+    const data = formObject(query);
+    return { object: data, data };
+  }
+
+  // --- the API ------------------------------------------------------------------------
+
+  function normalizePhoneNumber(input, options) {
+    begin();
+    put(input);
+    putOptions(options, "defaultCountry");
+    if (abi_normalize(at)) fail();
+    return string(1);
+  }
+
+  function putRequestOptions(options) {
+    putOptions(options, "token", "phoneNumber", "baseUrl", "defaultCountry");
+  }
+
+  function buildConfirmationCallRequest(options) {
+    begin();
+    putRequestOptions(options);
+    if (abi_build(at)) fail();
+    return {
+      url: string(1),
+      method: string(4),
+      headers: { accept: string(7), "Content-Type": string(10), Authorization: string(13) },
+      body: string(16),
+    };
+  }
+
+  function parseConfirmationCallResponse(body, httpStatus) {
+    return readResponse(body, httpStatus, undefined);
+  }
+
+  function splitVerificationCallUuid(uuid) {
+    begin();
+    put(uuid);
+    if (abi_split(at)) fail();
+    return { callId: string(4), accountId: string(7) };
+  }
+
+  function interpretCallStatus(q931Status, finalStatus, options) {
+    begin();
+    put(q931Status);
+    put(finalStatus);
+    putOptions(options, "locale");
+    if (abi_interpret(at)) fail();
+    const code = word(1), q931 = word(2), locale = word(3), upper = string(4);
+    return {
+      outcome: outcome(code),
+      confirmed: code === 0,
+      q931Status: q931,
+      finalStatus: upper,
+      cause: cause(q931),
+      description: description(code, locale),
+    };
+  }
+
+  function parseCallWebhook(payload, options) {
+    begin();
+    putOptions(options, "locale");
+    const read = webhookPayload(payload);
+    if (read.problem !== undefined) {
+      putProblem(read);
+    } else {
+      put(READABLE);
+      for (const name of webhookFields()) put(get(read.object, name));
+    }
+    if (abi_webhook(at)) fail();
+    const code = word(1), q931 = word(2), locale = word(3), finalStatus = string(4);
+    const verificationCallUuid = string(7), callId = string(10), accountId = string(13);
+    return {
+      verificationCallUuid,
+      callId,
+      accountId,
+      outcome: outcome(code),
+      confirmed: code === 0,
+      q931Status: q931,
+      finalStatus,
+      cause: cause(q931),
+      description: description(code, locale),
+      data: read.data,
+    };
+  }
+
+  function isConfirmationCallError(error) {
+    try {
+      if (!(error instanceof Error) || error.name !== ERROR_NAME) return false;
+      kinds();
+      return kindSet.has(error.kind);
+    } catch {
+      return false;
+    }
+  }
+
+  /** The error of a call given up: aborted (0) or timed out (1). */
+  function gaveUpError(kind, sent, timeoutMs, status, cause) {
+    abi_call_error(kind, sent ? 1 : 0, timeoutMs);
+    const kindIndex = word(1), message = string(3);
+    return new ConfirmationCallError(kinds()[kindIndex], message, status, null, cause);
+  }
+
+  async function confirmationCall(options) {
+    begin();
+    putRequestOptions(options);
+    const readable = isObject(options);
+    const token = readable ? get(options, "token") : undefined;
+    const signal = readable ? get(options, "signal") : undefined;
+    const fetch = readable ? get(options, "fetch") : undefined;
+    put(readable ? get(options, "timeoutMs") : undefined);
+    put(signal);
+    put(isObject(signal) && typeof get(signal, "addEventListener") === "function");
+    put(fetch);
+    put(typeof globalThis.fetch === "function");
+    if (abi_prepare_call(at)) fail();
+    const url = string(1);
+    const authorization = string(4);
+    const body = string(7);
+    const timeoutMs = word(10);
+    const hasSignal = isObject(signal);
+    const aborted = hasSignal ? get(signal, "aborted") : false;
+    if (aborted !== THREW && aborted) {
+      throw gaveUpError(0, false, 0, undefined, get(signal, "reason"));
+    }
+
+    // The call's own controller: the caller's signal and the timer abort it, and the
+    // Request carries its signal, so the platform cancels the fetch and the body.
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = () => controller.abort();
+    if (hasSignal) {
+      try {
+        signal.addEventListener("abort", onAbort);
+      } catch {
+        // A signal that cannot be listened to cannot cancel the call; the timer still can.
+      }
+    }
+    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    const gaveUp = new Promise((resolve) => controller.signal.addEventListener("abort", resolve));
+    let answer;
+    try {
+      answer = await abi_send(url, authorization, body, token, fetch ?? undefined, controller.signal, gaveUp);
+    } finally {
+      clearTimeout(timer);
+      if (hasSignal) {
+        try {
+          signal.removeEventListener("abort", onAbort);
+        } catch {
+          // The listener only aborts this call's own controller: harmless if it stays.
+        }
+      }
+    }
+    const [ending, status, text, cause] = answer;
+    switch (ending) {
+      case 0:
+        return readResponse(text, status, token);
+      case 1:
+        throw timedOut
+          ? gaveUpError(1, true, timeoutMs, status)
+          : gaveUpError(0, true, 0, status, hasSignal ? get(signal, "reason") : undefined);
+      case 2:
+        throw new ConfirmationCallError("network", text, status, null, cause);
+      default:
+        throw new ConfirmationCallError("malformed_response", text, status);
+    }
+  }
+
+  return {
+    buildConfirmationCallRequest,
+    confirmationCall,
+    interpretCallStatus,
+    isConfirmationCallError,
+    normalizePhoneNumber,
+    parseCallWebhook,
+    parseConfirmationCallResponse,
+    splitVerificationCallUuid,
+  };
+}

@@ -1,0 +1,192 @@
+//! One field of a payload as it came in (from a JSON body, form text, a JavaScript object or
+//! serde), seen only as far as the provider logic needs it: its type, and its text or number.
+//! The core never parses JSON itself: the JavaScript engine's `JSON.parse` or the Rust
+//! program's own deserializer (serde) does, and hands over the fields the core reads.
+
+/// A field's value, as far as the provider logic looks at it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Field {
+    /// Not there (or `undefined` in JavaScript).
+    #[default]
+    Missing,
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// An object; its members are not read.
+    Object,
+    /// An array; its items are not read.
+    Array,
+    /// Something JSON has no word for (a JavaScript function, symbol or bigint), by its type.
+    Other(&'static str),
+    /// Reading it failed (a throwing getter or Proxy trap).
+    Unreadable,
+    /// Text longer than a caller may hand over; not read.
+    TooLong,
+}
+
+/// Numbers above this are not whole numbers a JSON reader keeps exactly (2^53).
+const MAX_EXACT_WHOLE: f64 = 9_007_199_254_740_992.0;
+
+impl Field {
+    /// Missing or `null`: both mean "not given".
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Missing | Field::Null)
+    }
+
+    /// The text, when the field is text.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Field::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Text, or a whole non-negative number written in digits (`117793` reads as
+    /// `"117793"`): where the provider documents text, numbers are accepted too.
+    pub fn to_text(&self) -> Option<String> {
+        match self {
+            Field::Text(text) => Some(text.clone()),
+            Field::Number(number) => whole_number_digits(*number),
+            _ => None,
+        }
+    }
+
+    /// [`Field::to_text`], trimmed, ignoring empty text.
+    pub fn to_trimmed_text(&self) -> Option<String> {
+        self.to_text()
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+    }
+
+    /// A short name of the value's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Field::Missing => "missing",
+            Field::Null => "null",
+            Field::Bool(_) => "a boolean",
+            Field::Number(_) => "a number",
+            Field::Text(_) => "a string",
+            Field::Object => "an object",
+            Field::Array => "an array",
+            Field::Other(what) => what,
+            Field::Unreadable => "unreadable (a getter or Proxy threw)",
+            Field::TooLong => "a string too long to read",
+        }
+    }
+}
+
+/// The decimal digits of a whole, non-negative number that is exactly representable;
+/// `None` for fractions, negative numbers, NaN and infinities.
+pub(crate) fn whole_number_digits(number: f64) -> Option<String> {
+    if number.fract() != 0.0 || !(0.0..=MAX_EXACT_WHOLE).contains(&number) {
+        return None;
+    }
+    // Whole and within 2^53, so the conversion is exact.
+    Some(decimal(number as u64))
+}
+
+/// `n` in decimal, without pulling the formatting machinery into the wasm.
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // `n % 10` is a single digit.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().map(|&d| char::from(d)).collect()
+}
+
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::Field;
+    use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// Any self-describing value (serde_json, serde_urlencoded, …) becomes a `Field`; the
+    /// members of objects and arrays are skipped.
+    impl<'de> Deserialize<'de> for Field {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(FieldVisitor)
+        }
+    }
+
+    struct FieldVisitor;
+
+    impl<'de> Visitor<'de> for FieldVisitor {
+        type Value = Field;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Field, E> {
+            Ok(Field::Bool(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Field, E> {
+            Ok(Field::Number(v as f64))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Field, E> {
+            Ok(Field::Number(v as f64))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Field, E> {
+            Ok(Field::Number(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+            Ok(Field::Text(v.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Field, E> {
+            Ok(Field::Text(v))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Field, E> {
+            Ok(Field::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Field, E> {
+            Ok(Field::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Field, D::Error> {
+            d.deserialize_any(FieldVisitor)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Field::Array)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Field::Object)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_read_as_their_digits() {
+        assert_eq!(Field::Number(117793.0).to_text().as_deref(), Some("117793"));
+        assert_eq!(Field::Number(0.0).to_text().as_deref(), Some("0"));
+        assert_eq!(Field::Number(1.5).to_text(), None);
+        assert_eq!(Field::Number(-3.0).to_text(), None);
+        assert_eq!(Field::Number(f64::NAN).to_text(), None);
+        assert_eq!(Field::Number(1e300).to_text(), None);
+        assert_eq!(decimal(u64::MAX), u64::MAX.to_string());
+    }
+
+    #[test]
+    fn only_text_and_numbers_have_text() {
+        assert_eq!(Field::Text(" a ".into()).to_trimmed_text().as_deref(), Some("a"));
+        assert_eq!(Field::Text("  ".into()).to_trimmed_text(), None);
+        assert_eq!(Field::Bool(true).to_text(), None);
+        assert_eq!(Field::Object.to_text(), None);
+        assert!(Field::Null.is_absent() && Field::Missing.is_absent());
+    }
+}

@@ -1,0 +1,284 @@
+//! The numeric boundary of the synchronous functions: JavaScript writes each argument into
+//! a scratch area of wasm memory (UTF-16 code units, and numbers beside them), calls an
+//! export that takes and returns only integers, and reads the result back as integer codes
+//! and string references. No synchronous export calls JavaScript, so no JavaScript
+//! exception can ever unwind through these wasm frames; the JavaScript side
+//! (`npm/api.js`) reads every caller value inside `try`, checks every length before it
+//! copies, and builds the result objects. Why this and not serde-wasm-bindgen or
+//! `JsValue` getters: docs/decisions/boundary.md.
+//!
+//! Input records, one per value, in `units`:
+//! `tag` (see [`Tag`]); a text adds its length as two units (low, high) and its code
+//! units; a number takes the next slot of `numbers`.
+//!
+//! Output, in `out`: `out[0]` is 0 for success or 1 for an error; an error has its kind in
+//! `out[1]`, its HTTP status (0 for none) in `out[2]`, its message at `out[3..6]` and its
+//! provider code at `out[6..9]`. Each string is three words: source (0 none, 1 the output
+//! text, 2 + k the k-th text of the input), start and length in UTF-16 code units.
+//! `out[OUT_TEXT_BASE]` holds where the output text starts (in u16 units).
+
+use std::cell::RefCell;
+
+use crate::error::Error;
+use crate::field::Field;
+
+/// The tags of input records.
+#[repr(u16)]
+#[derive(Clone, Copy)]
+pub(crate) enum Tag {
+    Missing = 0,
+    Null = 1,
+    False = 2,
+    True = 3,
+    Number = 4,
+    Text = 5,
+    Object = 6,
+    Array = 7,
+    Function = 8,
+    Symbol = 9,
+    BigInt = 10,
+    Unreadable = 11,
+    TooLong = 12,
+}
+
+/// Words in `out`.
+pub(crate) const OUT_WORDS: usize = 64;
+/// Slots in `numbers`.
+pub(crate) const NUMBER_SLOTS: usize = 32;
+/// Where the output text's start is reported.
+pub(crate) const OUT_TEXT_BASE: usize = OUT_WORDS - 1;
+
+struct Io {
+    units: Vec<u16>,
+    numbers: Box<[f64; NUMBER_SLOTS]>,
+    out: Box<[u32; OUT_WORDS]>,
+    text: Vec<u16>,
+}
+
+thread_local! {
+    static IO: RefCell<Io> = RefCell::new(Io {
+        units: vec![0; 1024],
+        numbers: Box::new([0.0; NUMBER_SLOTS]),
+        out: Box::new([0; OUT_WORDS]),
+        text: Vec::with_capacity(1024),
+    });
+}
+
+/// Makes room for `units` input code units; returns where they start (in u16 units). The
+/// caller has checked every length against the limits first, so this stays small.
+pub(crate) fn reserve(units: u32) -> u32 {
+    IO.with_borrow_mut(|io| {
+        let wanted = units as usize;
+        if io.units.len() < wanted {
+            io.units.resize(wanted, 0);
+        }
+        (io.units.as_ptr() as usize / 2) as u32
+    })
+}
+
+/// Where `numbers` starts (in f64 units) and where `out` starts (in u32 units).
+pub(crate) fn layout() -> (u32, u32) {
+    IO.with_borrow(|io| {
+        (
+            (io.numbers.as_ptr() as usize / 8) as u32,
+            (io.out.as_ptr() as usize / 4) as u32,
+        )
+    })
+}
+
+/// A text of the input, decoded, with its place among the texts (for spans).
+pub(crate) struct Text {
+    pub(crate) value: String,
+    pub(crate) index: u32,
+}
+
+/// Reads the input records of one call.
+pub(crate) struct Reader {
+    units: Vec<u16>,
+    numbers: [f64; NUMBER_SLOTS],
+    at: usize,
+    next_number: usize,
+    texts: u32,
+}
+
+impl Reader {
+    /// The first `length` units of the scratch area (copied out, so the call's own
+    /// allocations can never move them).
+    pub(crate) fn new(length: u32) -> Reader {
+        IO.with_borrow(|io| Reader {
+            units: io.units.get(..length as usize).unwrap_or_default().to_vec(),
+            numbers: *io.numbers,
+            at: 0,
+            next_number: 0,
+            texts: 0,
+        })
+    }
+
+    fn unit(&mut self) -> u16 {
+        let unit = self.units.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        unit
+    }
+
+    /// The next value.
+    pub(crate) fn field(&mut self) -> Field {
+        self.value().0
+    }
+
+    /// The next value, and where its text came from when it is text.
+    pub(crate) fn value(&mut self) -> (Field, Option<u32>) {
+        match self.unit() {
+            t if t == Tag::Missing as u16 => (Field::Missing, None),
+            t if t == Tag::Null as u16 => (Field::Null, None),
+            t if t == Tag::False as u16 => (Field::Bool(false), None),
+            t if t == Tag::True as u16 => (Field::Bool(true), None),
+            t if t == Tag::Number as u16 => {
+                let number = self.numbers.get(self.next_number).copied().unwrap_or(f64::NAN);
+                self.next_number += 1;
+                (Field::Number(number), None)
+            }
+            t if t == Tag::Text as u16 => {
+                let text = self.text_units();
+                (Field::Text(text.value), Some(text.index))
+            }
+            t if t == Tag::Object as u16 => (Field::Object, None),
+            t if t == Tag::Array as u16 => (Field::Array, None),
+            t if t == Tag::Function as u16 => (Field::Other("a function"), None),
+            t if t == Tag::Symbol as u16 => (Field::Other("a symbol"), None),
+            t if t == Tag::BigInt as u16 => (Field::Other("a bigint"), None),
+            t if t == Tag::Unreadable as u16 => (Field::Unreadable, None),
+            t if t == Tag::TooLong as u16 => (Field::TooLong, None),
+            _ => (Field::Missing, None),
+        }
+    }
+
+    fn text_units(&mut self) -> Text {
+        let low = u32::from(self.unit());
+        let high = u32::from(self.unit());
+        let length = (low | (high << 16)) as usize;
+        let end = self.at.saturating_add(length).min(self.units.len());
+        let units = self.units.get(self.at..end).unwrap_or_default();
+        self.at = end;
+        let value = char::decode_utf16(units.iter().copied())
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let index = self.texts;
+        self.texts += 1;
+        Text { value, index }
+    }
+}
+
+/// A string of a result: nothing, a piece of an input text, or new text.
+#[derive(Clone)]
+pub(crate) enum Out<'a> {
+    None,
+    /// `start..start + length` (UTF-16 units) of the input text with this index.
+    Input { index: u32, start: u32, length: u32 },
+    New(&'a str),
+}
+
+impl<'a> Out<'a> {
+    /// `piece`, which lies inside `whole` (an input text with `index`), as a span of it.
+    pub(crate) fn span(whole: &str, index: Option<u32>, piece: &'a str) -> Out<'a> {
+        let offset = (piece.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+        match (index, whole.get(..offset)) {
+            (Some(index), Some(before)) if offset + piece.len() <= whole.len() => Out::Input {
+                index,
+                start: utf16_length(before),
+                length: utf16_length(piece),
+            },
+            _ => Out::New(piece),
+        }
+    }
+
+    pub(crate) fn optional(text: Option<&'a str>) -> Out<'a> {
+        text.map_or(Out::None, Out::New)
+    }
+}
+
+fn utf16_length(text: &str) -> u32 {
+    text.encode_utf16().count() as u32
+}
+
+/// Writes the result of one call.
+pub(crate) struct Writer {
+    words: [u32; OUT_WORDS],
+    text: Vec<u16>,
+    next: usize,
+}
+
+impl Writer {
+    pub(crate) fn new() -> Writer {
+        let text = IO.with_borrow_mut(|io| {
+            let mut text = std::mem::take(&mut io.text);
+            text.clear();
+            text
+        });
+        Writer {
+            words: [0; OUT_WORDS],
+            text,
+            next: 1,
+        }
+    }
+
+    /// Appends a word.
+    pub(crate) fn word(mut self, value: u32) -> Self {
+        if let Some(slot) = self.words.get_mut(self.next) {
+            *slot = value;
+        }
+        self.next += 1;
+        self
+    }
+
+    /// Appends a string as three words.
+    pub(crate) fn string(mut self, value: Out<'_>) -> Self {
+        let (source, start, length) = match value {
+            Out::None => (0, 0, 0),
+            Out::Input {
+                index,
+                start,
+                length,
+            } => (2 + index, start, length),
+            Out::New(text) => {
+                let start = self.text.len() as u32;
+                self.text.extend(text.encode_utf16());
+                (1, start, self.text.len() as u32 - start)
+            }
+        };
+        self.word(source).word(start).word(length)
+    }
+
+    /// Ends a successful call.
+    pub(crate) fn done(self) -> u32 {
+        self.finish(0)
+    }
+
+    fn finish(mut self, status: u32) -> u32 {
+        self.words[0] = status;
+        IO.with_borrow_mut(|io| {
+            self.words[OUT_TEXT_BASE] = (self.text.as_ptr() as usize / 2) as u32;
+            io.text = self.text;
+            *io.out = self.words;
+        });
+        status
+    }
+}
+
+/// Ends a call with `error`.
+pub(crate) fn fail(error: &Error) -> u32 {
+    let kind = crate::error::ErrorKind::ALL
+        .iter()
+        .position(|k| *k == error.kind)
+        .unwrap_or(0) as u32;
+    Writer::new()
+        .word(kind)
+        .word(error.status.map_or(0, u32::from))
+        .string(Out::New(&error.message))
+        .string(Out::optional(error.provider_code.as_deref()))
+        .finish(1)
+}
+
+/// Ends a call with its result, or its error.
+pub(crate) fn finish(result: Result<u32, Error>) -> u32 {
+    result.unwrap_or_else(|error| fail(&error))
+}
