@@ -24,7 +24,7 @@ help:
 	@echo "make bench  size and speed figures"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
-setup: node_modules/.setup-stamp www/node_modules/.setup-stamp
+setup: node_modules/.setup-stamp www/node_modules/.setup-stamp tests/node22/node_modules/.setup-stamp
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
@@ -38,6 +38,11 @@ setup: node_modules/.setup-stamp www/node_modules/.setup-stamp
 
 node_modules/.setup-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	@touch $@
+
+# Node 22 beside the workspace's Node, for the tests that run in both.
+tests/node22/node_modules/.setup-stamp: tests/node22/package.json tests/node22/package-lock.json
+	cd tests/node22 && npm ci --no-audit --no-fund
 	@touch $@
 
 # The reference Worker's project (wrangler); it links the package from ../pkg.

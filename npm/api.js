@@ -295,7 +295,7 @@ export function bind(wasm) {
     // What JSON.stringify would read: the value `toJSON` gives (a URL gives its address).
     const toJSON = get(value, "toJSON");
     if (toJSON === THREW) return { problem: UNREADABLE_PAYLOAD };
-    if (typeof toJSON !== "function") return { object: value };
+    if (typeof toJSON !== "function") return sized(value, max);
     let json;
     try {
       json = toJSON.call(value, "");
@@ -303,11 +303,43 @@ export function bind(wasm) {
       return { problem: UNREADABLE_PAYLOAD };
     }
     if (typeof json === "string") return readPayload(json, max);
-    if (isObject(json)) return { object: json };
+    if (isObject(json)) return sized(json, max);
     if (json === undefined || typeof json === "function" || typeof json === "symbol") {
       return { problem: NOT_DATA, detail: value };
     }
     return { problem: NOT_OBJECT, detail: json };
+  }
+
+  /**
+   * An object payload, unless its text would be longer than `max`: its keys and strings
+   * are counted (a walk that stops at the limit, so linear and bounded); a cycle or a
+   * getter that throws makes it unreadable, as for JSON.stringify.
+   */
+  function sized(object, max) {
+    let budget = max;
+    let seen;
+    const pending = [object];
+    try {
+      while (pending.length > 0) {
+        const current = pending.pop();
+        for (const key in current) {
+          if (!Object.hasOwn(current, key)) continue;
+          const value = current[key];
+          budget -= key.length + 4;
+          if (typeof value === "string") budget -= value.length;
+          else if (isObject(value)) {
+            seen ??= new Set([object]);
+            if (seen.has(value)) return { problem: UNREADABLE_PAYLOAD };
+            seen.add(value);
+            pending.push(value);
+          }
+          if (budget < 0) return { problem: LONG };
+        }
+      }
+    } catch {
+      return { problem: UNREADABLE_PAYLOAD };
+    }
+    return { object };
   }
 
   /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text. */
