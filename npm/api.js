@@ -23,6 +23,7 @@ import {
   abi_reserve,
   abi_response,
   abi_send,
+  abi_transport_message,
   abi_split,
   abi_table,
   abi_webhook,
@@ -81,6 +82,11 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Every error this package throws. */
 class ConfirmationCallError extends Error {
+  static {
+    // Its own name in stack traces and consoles, also once minified.
+    Object.defineProperty(this, "name", { value: ERROR_NAME });
+  }
+
   constructor(kind, message, status, providerCode, cause) {
     // A cause given through the standard option is not enumerable, so JSON.stringify of
     // the error never carries what fetch rejected with.
@@ -592,7 +598,8 @@ export function bind(wasm) {
     }
 
     // The call's own controller: the caller's signal and the timer abort it, and the
-    // Request carries its signal, so the platform cancels the fetch and the body.
+    // Request carries its signal, so the platform cancels the fetch and the body. Only
+    // JavaScript functions listen: no wasm closure is ever called by an abort or a timer.
     const controller = new AbortController();
     let timedOut = false;
     const onAbort = () => controller.abort();
@@ -605,9 +612,42 @@ export function bind(wasm) {
     }
     const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
     const gaveUp = new Promise((resolve) => controller.signal.addEventListener("abort", resolve));
-    let answer;
+    // Every wait ends when the call is given up, even if the caller's fetch ignores the signal.
+    const settled = (pending) => Promise.race([pending, gaveUp]);
+    const givenUp = (status) =>
+      timedOut
+        ? gaveUpError(1, true, timeoutMs, status)
+        : gaveUpError(0, true, 0, status, hasSignal ? get(signal, "reason") : undefined);
+    const transportError = (code, thrown, status) =>
+      new ConfirmationCallError("network", abi_transport_message(code, thrown, token), status, null, thrown);
     try {
-      answer = await abi_send(url, authorization, body, token, fetch ?? undefined, controller.signal, gaveUp);
+      const own = typeof fetch === "function";
+      const [sent, pending, thrown] = abi_send(
+        url, authorization, body, token, own ? fetch : globalThis.fetch, own ? undefined : globalThis, controller.signal,
+      );
+      if (sent !== 0) throw new ConfirmationCallError("network", pending, undefined, null, thrown);
+      let response;
+      try {
+        response = await settled(pending);
+      } catch (rejection) {
+        if (controller.signal.aborted) throw givenUp();
+        throw transportError(0, rejection);
+      }
+      if (controller.signal.aborted) throw givenUp();
+      const status = isObject(response) ? get(response, "status") : undefined;
+      const read = isObject(response) ? get(response, "text") : undefined;
+      if (typeof status !== "number" || typeof read !== "function") {
+        throw new ConfirmationCallError("malformed_response", abi_transport_message(1, undefined, token));
+      }
+      let text;
+      try {
+        text = await settled(read.call(response));
+      } catch (rejection) {
+        if (controller.signal.aborted) throw givenUp(status);
+        throw transportError(2, rejection, status);
+      }
+      if (controller.signal.aborted) throw givenUp(status);
+      return readResponse(typeof text === "string" ? text : "", status, token);
     } finally {
       clearTimeout(timer);
       if (hasSignal) {
@@ -617,19 +657,6 @@ export function bind(wasm) {
           // The listener only aborts this call's own controller: harmless if it stays.
         }
       }
-    }
-    const [ending, status, text, cause] = answer;
-    switch (ending) {
-      case 0:
-        return readResponse(text, status, token);
-      case 1:
-        throw timedOut
-          ? gaveUpError(1, true, timeoutMs, status)
-          : gaveUpError(0, true, 0, status, hasSignal ? get(signal, "reason") : undefined);
-      case 2:
-        throw new ConfirmationCallError("network", text, status, null, cause);
-      default:
-        throw new ConfirmationCallError("malformed_response", text, status);
     }
   }
 

@@ -55,7 +55,6 @@ for (const entry of entries) {
     target: "es2022",
     minify: true,
     legalComments: "none",
-    keepNames: true,
     external: ["*.wasm", "node:*"],
     define: { PACKAGE_VERSION: JSON.stringify(field("version")) },
     // The glue's own default `init()` path names import.meta.url; the CommonJS entry

@@ -137,14 +137,16 @@ impl CallStatus {
     pub fn confirmed(&self) -> bool {
         self.outcome == Outcome::Answered
     }
-
 }
 
 /// Serialized as the JavaScript API's result: `outcome`, `confirmed`, `q931Status`,
 /// `finalStatus`, `cause`, `description`.
 #[cfg(feature = "serde")]
 impl serde::Serialize for CallStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut status = serializer.serialize_struct("CallStatus", 6)?;
         status.serialize_field("outcome", &self.outcome)?;

@@ -103,7 +103,12 @@ pub(crate) fn decimal(mut n: u64) -> String {
             break;
         }
     }
-    digits[at..].iter().map(|&d| char::from(d)).collect()
+    digits
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .map(|&d| char::from(d))
+        .collect()
 }
 
 #[cfg(feature = "serde")]
@@ -183,7 +188,10 @@ mod tests {
 
     #[test]
     fn only_text_and_numbers_have_text() {
-        assert_eq!(Field::Text(" a ".into()).to_trimmed_text().as_deref(), Some("a"));
+        assert_eq!(
+            Field::Text(" a ".into()).to_trimmed_text().as_deref(),
+            Some("a")
+        );
         assert_eq!(Field::Text("  ".into()).to_trimmed_text(), None);
         assert_eq!(Field::Bool(true).to_text(), None);
         assert_eq!(Field::Object.to_text(), None);

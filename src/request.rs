@@ -113,7 +113,7 @@ pub fn validate_base_url(input: &str) -> Result<String> {
         }));
     }
     let (authority, path) = match rest.find('/') {
-        Some(slash) => rest.split_at(slash),
+        Some(slash) => rest.split_at_checked(slash).unwrap_or((rest, "")),
         None => (rest, ""),
     };
     if authority.contains('@') {

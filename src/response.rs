@@ -189,7 +189,9 @@ fn parse_response(
         let problem = match problem {
             // The reader's words may quote a cut piece of the body, and so of an echoed
             // token, which no replacement can find: with a token, they are left out.
-            PayloadProblem::NotJson(_) if secret.is_some() => PayloadProblem::NotJson(String::new()),
+            PayloadProblem::NotJson(_) if secret.is_some() => {
+                PayloadProblem::NotJson(String::new())
+            }
             other => other.clone(),
         };
         malformed(problem.describe("response body", MAX_BODY_LENGTH))
@@ -203,21 +205,20 @@ fn parse_response(
             .with_provider_code(provider_code(body, secret))
             .with_status_if(http_status));
     }
-    let uuid = match body.success_field("verification_call_uuid") {
-        Field::Text(uuid) => uuid.trim().to_owned(),
-        absent if absent.is_absent() => {
-            return Err(malformed(
+    let uuid =
+        match body.success_field("verification_call_uuid") {
+            Field::Text(uuid) => uuid.trim().to_owned(),
+            absent if absent.is_absent() => return Err(malformed(
                 "response has no verification_call_uuid (looked in `object` and at the top level)"
                     .to_owned(),
-            ))
-        }
-        other => {
-            return Err(malformed(format!(
-                "response's verification_call_uuid is {}, not a string",
-                other.type_name()
-            )))
-        }
-    };
+            )),
+            other => {
+                return Err(malformed(format!(
+                    "response's verification_call_uuid is {}, not a string",
+                    other.type_name()
+                )))
+            }
+        };
     let parts = split_verification_call_uuid(&uuid).map_err(|_| {
         // The message quotes the uuid cut to length: it is made from the uuid with the
         // token already hidden, so no cut piece of an echoed token survives.
@@ -275,7 +276,10 @@ fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
         Field::Bool(false) => return Some("status false".to_owned()),
         Field::Number(n) => {
             let shown = crate::field::whole_number_digits(*n).unwrap_or_else(|| "a number".into());
-            return Some(format!("status {}", escape_text(&hide_secret(&shown, secret), 40)));
+            return Some(format!(
+                "status {}",
+                escape_text(&hide_secret(&shown, secret), 40)
+            ));
         }
         other => return Some(format!("status {}", other.type_name())),
     }
@@ -707,15 +711,25 @@ mod tests {
     #[test]
     fn a_token_echoed_with_quotes_or_backslashes_or_as_the_uuid_stays_hidden() {
         let token = r#"to"k\en"#;
-        let echoed = serde_json::json!({ "status": token, "message": token, "code": token }).to_string();
+        let echoed =
+            serde_json::json!({ "status": token, "message": token, "code": token }).to_string();
         let error =
             parse_confirmation_call_response_hiding_token(&echoed, Some(200), token).unwrap_err();
-        assert!(!error.message.contains("to\"k") && !error.message.contains(r#"to\"k"#), "{}", error.message);
+        assert!(
+            !error.message.contains("to\"k") && !error.message.contains(r#"to\"k"#),
+            "{}",
+            error.message
+        );
         assert!(error.message.contains("[token]"), "{}", error.message);
-        let as_uuid = serde_json::json!({ "status": "success", "verification_call_uuid": token }).to_string();
+        let as_uuid =
+            serde_json::json!({ "status": "success", "verification_call_uuid": token }).to_string();
         let error =
             parse_confirmation_call_response_hiding_token(&as_uuid, Some(200), token).unwrap_err();
-        assert!(!error.message.contains("k\\en") && !error.message.contains("to\""), "{}", error.message);
+        assert!(
+            !error.message.contains("k\\en") && !error.message.contains("to\""),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -133,7 +133,11 @@ impl Reader {
             t if t == Tag::False as u16 => (Field::Bool(false), None),
             t if t == Tag::True as u16 => (Field::Bool(true), None),
             t if t == Tag::Number as u16 => {
-                let number = self.numbers.get(self.next_number).copied().unwrap_or(f64::NAN);
+                let number = self
+                    .numbers
+                    .get(self.next_number)
+                    .copied()
+                    .unwrap_or(f64::NAN);
                 self.next_number += 1;
                 (Field::Number(number), None)
             }
@@ -173,7 +177,11 @@ impl Reader {
 pub(crate) enum Out<'a> {
     None,
     /// `start..start + length` (UTF-16 units) of the input text with this index.
-    Input { index: u32, start: u32, length: u32 },
+    Input {
+        index: u32,
+        start: u32,
+        length: u32,
+    },
     New(&'a str),
 }
 

@@ -7,7 +7,7 @@
 mod abi;
 mod fetch;
 
-pub use fetch::send_confirmation_call;
+pub use fetch::{abi_send, abi_transport_message};
 
 use wasm_bindgen::prelude::*;
 
@@ -84,18 +84,20 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
                 str::to_owned,
             )
         }),
-        t if t == Table::Description as u32 => {
-            OUTCOMES.get(index as usize / 2).map(|outcome| {
-                let locale = if index % 2 == 1 { Locale::Sk } else { Locale::En };
-                outcome.description(locale).to_owned()
-            })
-        }
-        t if t == Table::ResponseField as u32 => {
-            RESPONSE_FIELDS.get(index as usize).map(|path| path.join("."))
-        }
-        t if t == Table::WebhookField as u32 => {
-            WEBHOOK_FIELDS.get(index as usize).map(|name| (*name).to_owned())
-        }
+        t if t == Table::Description as u32 => OUTCOMES.get(index as usize / 2).map(|outcome| {
+            let locale = if index % 2 == 1 {
+                Locale::Sk
+            } else {
+                Locale::En
+            };
+            outcome.description(locale).to_owned()
+        }),
+        t if t == Table::ResponseField as u32 => RESPONSE_FIELDS
+            .get(index as usize)
+            .map(|path| path.join(".")),
+        t if t == Table::WebhookField as u32 => WEBHOOK_FIELDS
+            .get(index as usize)
+            .map(|name| (*name).to_owned()),
         t if t == Table::Limit as u32 => {
             let limit = match index {
                 0 => MAX_TEXT_UNITS as usize,
@@ -106,9 +108,7 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
         }
         _ => None,
     };
-    Writer::new()
-        .string(Out::optional(text.as_deref()))
-        .done()
+    Writer::new().string(Out::optional(text.as_deref())).done()
 }
 
 /// A JavaScript value's type for a message.
@@ -148,7 +148,10 @@ fn options_object(field: &Field, example: &str, kind: ErrorKind) -> Result<bool,
         absent if absent.is_absent() => Ok(false),
         other => Err(Error::new(
             kind,
-            format!("options must be an object like {example}, got {}", describe(other)),
+            format!(
+                "options must be an object like {example}, got {}",
+                describe(other)
+            ),
         )),
     }
 }
@@ -182,11 +185,7 @@ fn phone_number_options(reader: &mut Reader) -> Result<Option<String>, Error> {
 pub fn abi_normalize(length: u32) -> u32 {
     let mut reader = Reader::new(length);
     finish((|| {
-        let input = required_text(
-            reader.field(),
-            "phoneNumber",
-            ErrorKind::InvalidPhoneNumber,
-        )?;
+        let input = required_text(reader.field(), "phoneNumber", ErrorKind::InvalidPhoneNumber)?;
         let default_country = phone_number_options(&mut reader)?;
         let digits = normalize(&input, default_country.as_deref())?;
         Ok(Writer::new().string(Out::New(&digits)).done())
@@ -477,9 +476,9 @@ pub fn abi_response(length: u32) -> u32 {
         }
         let body = problem.as_ref().map_or(Ok(&body), Err);
         let response = match &token {
-            Some(token) => crate::response::parse_confirmation_call_response_hiding_token(
-                body, status, token,
-            ),
+            Some(token) => {
+                crate::response::parse_confirmation_call_response_hiding_token(body, status, token)
+            }
             None => crate::response::parse_confirmation_call_response(body, status),
         }?;
         Ok(Writer::new()
