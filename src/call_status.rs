@@ -1,6 +1,16 @@
 //! What a call's `q931_status` and `final_status` mean, by the provider's table
 //! ("Callback — stav autorizačného hovoru" on the provider's page).
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use crate::q850::cause_name;
 
@@ -146,7 +156,7 @@ impl serde::Serialize for CallStatus {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
+    ) -> core::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut status = serializer.serialize_struct("CallStatus", 6)?;
         status.serialize_field("outcome", &self.outcome)?;
@@ -186,7 +196,7 @@ fn invalid_q931_status(field: &str, shown: Option<&str>) -> Error {
 
 /// A cause value given as a number; `field` names it in the error (`q931Status`).
 pub fn q931_status_from_number(value: f64, field: &str) -> Result<u8> {
-    if value.fract() == 0.0 && (0.0..=127.0).contains(&value) {
+    if (0.0..=127.0).contains(&value) && f64::from(value as u8) == value {
         // Whole and in range, so the conversion is exact.
         Ok(value as u8)
     } else {

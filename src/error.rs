@@ -1,6 +1,16 @@
 //! The one error type of the library, and its kinds.
 
-use std::fmt;
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
+use core::fmt;
 
 /// What went wrong, as the `kind` string of a JavaScript `ConfirmationCallError`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,10 +140,10 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// The library's result type.
-pub type Result<T> = std::result::Result<T, Error>;
+pub type Result<T> = core::result::Result<T, Error>;
 
 /// Quotes a piece of user input for an error message: at most 40 characters, control
 /// characters escaped, so a megabyte string or a CR/LF never lands in a log line whole.
@@ -172,9 +182,29 @@ pub(crate) fn escape_text(input: &str, max_chars: usize) -> String {
 /// the text is cut to length, so no part of it survives the cut.
 pub(crate) fn hide_secret(text: &str, secret: Option<&str>) -> String {
     match secret {
-        Some(secret) if !secret.is_empty() => text.replace(secret, "[token]"),
+        Some(secret) if !secret.is_empty() => replace_all(text, secret, "[token]"),
         _ => text.to_owned(),
     }
+}
+
+/// `text` with every occurrence of `needle` replaced, left to right. Both are bounded by
+/// the caller's length limits (4096 code units), so the simple scan stays cheap; it keeps
+/// core's substring searcher, and the panic paths it drags in, out of the wasm
+/// (docs/decisions/size.md).
+fn replace_all(text: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if rest.as_bytes().starts_with(needle.as_bytes()) {
+            out.push_str(with);
+            rest = rest.get(needle.len()..).unwrap_or_default();
+        } else {
+            let next = rest.chars().next().map_or(1, char::len_utf8);
+            out.push_str(rest.get(..next).unwrap_or_default());
+            rest = rest.get(next..).unwrap_or_default();
+        }
+    }
+    out
 }
 
 #[cfg(test)]

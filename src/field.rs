@@ -3,6 +3,16 @@
 //! The core never parses JSON itself: the JavaScript engine's `JSON.parse` or the Rust
 //! program's own deserializer (serde) does, and hands over the fields the core reads.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 /// A field's value, as far as the provider logic looks at it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Field {
@@ -83,7 +93,8 @@ impl Field {
 /// The decimal digits of a whole, non-negative number that is exactly representable;
 /// `None` for fractions, negative numbers, NaN and infinities.
 pub(crate) fn whole_number_digits(number: f64) -> Option<String> {
-    if number.fract() != 0.0 || !(0.0..=MAX_EXACT_WHOLE).contains(&number) {
+    // In range first, so the conversion is exact exactly when the number is whole.
+    if !(0.0..=MAX_EXACT_WHOLE).contains(&number) || number as u64 as f64 != number {
         return None;
     }
     // Whole and within 2^53, so the conversion is exact.
@@ -114,9 +125,10 @@ pub(crate) fn decimal(mut n: u64) -> String {
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::Field;
+    use alloc::borrow::ToOwned;
+    use alloc::string::String;
+    use core::fmt;
     use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-    use std::fmt;
-
     /// Any self-describing value (serde_json, serde_urlencoded, …) becomes a `Field`; the
     /// members of objects and arrays are skipped.
     impl<'de> Deserialize<'de> for Field {

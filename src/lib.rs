@@ -6,6 +6,11 @@
 //! that exports it to JavaScript when compiled to WebAssembly.
 
 #![warn(missing_docs)]
+// The wasm build links no std: its panic machinery and formatting tables would cost
+// several KB of download (docs/decisions/size.md). Host builds keep std.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 pub mod call_status;
 pub mod error;
@@ -22,6 +27,14 @@ pub mod webhook;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A panic in the wasm build (none is reachable from any input; this is the floor) traps
+/// without formatting its message.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 /// The JavaScript face (wasm32 only): what the npm package exports.
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,16 @@
 //! The customer's phone number, in the form the provider expects: digits only, country
 //! code first, no `+` (the provider's example: `421222202999`).
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 use crate::error::{quote_input, Error, ErrorKind, Result};
 
 /// E.164 allows at most 15 digits; fewer than 8 cannot hold a country code and a number.

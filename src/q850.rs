@@ -1,6 +1,16 @@
 //! ITU-T Q.850 cause values and their names: what a telecom engineer looks up when the
 //! provider reports a `q931_status`.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 /// The Q.850 (05/98) cause values with their names, in ascending order, with cause 24 of
 /// its Amendment 1.
 const CAUSE_NAMES: &[(u8, &str)] = &[

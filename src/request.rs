@@ -1,6 +1,16 @@
 //! The HTTP request that asks the provider to place a confirmation call, built to be
 //! passed straight to `fetch`.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use crate::phone_number::normalize_phone_number;
 
@@ -89,7 +99,14 @@ pub fn validate_base_url(input: &str) -> Result<String> {
         )
     };
     let trimmed = input.trim();
-    let (scheme, rest) = match trimmed.split_once("://") {
+    let scheme_end = trimmed.bytes().position(|b| b == b':');
+    let split = scheme_end.and_then(|end| {
+        Some((
+            trimmed.get(..end)?,
+            trimmed.get(end..)?.strip_prefix("://")?,
+        ))
+    });
+    let (scheme, rest) = match split {
         Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
         None => {
             return Err(invalid(
@@ -137,7 +154,7 @@ pub fn validate_base_url(input: &str) -> Result<String> {
         ));
     }
     let path = path.trim_end_matches('/');
-    if path.contains("//") {
+    if path.as_bytes().windows(2).any(|pair| pair == b"//") {
         return Err(invalid("has an empty path segment"));
     }
     let port = port.map(|p| format!(":{p}")).unwrap_or_default();
@@ -174,7 +191,7 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
             && !host.starts_with('.')
-            && !host.contains(".."));
+            && !host.as_bytes().windows(2).any(|pair| pair == b".."));
     valid_name.then_some((host, port))
 }
 

@@ -2,6 +2,16 @@
 //! shapes: the example (`status`/`code`/`object`) and the prose (`Ok` with the fields at
 //! the top level, `caller_number` standing for `login_did`); both are accepted.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 use crate::error::{escape_text, hide_secret, quote_text, Error, ErrorKind, Result};
 use crate::field::Field;
 use crate::verification_call_uuid::split_verification_call_uuid;
@@ -28,7 +38,7 @@ pub struct ConfirmationCallResponse {
 
 /// Checks that an HTTP status passed in by the caller is one: a whole number 100–599.
 pub fn http_status_from_number(status: f64) -> Result<u16> {
-    if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
+    if (100.0..=599.0).contains(&status) && f64::from(status as u16) == status {
         // In range and whole, so the conversion is exact.
         Ok(status as u16)
     } else {
@@ -157,7 +167,7 @@ impl ResponseBody {
 /// Reads the provider's answer: the HTTP status first (when known), then the body. `body`
 /// is the body's fields, or why it is not a JSON object.
 pub fn parse_confirmation_call_response(
-    body: std::result::Result<&ResponseBody, &PayloadProblem>,
+    body: core::result::Result<&ResponseBody, &PayloadProblem>,
     http_status: Option<u16>,
 ) -> Result<ConfirmationCallResponse> {
     parse_response(body, http_status, None)
@@ -167,7 +177,7 @@ pub fn parse_confirmation_call_response(
 /// [`parse_confirmation_call_response`], and no error quotes the token, even where the
 /// provider's message, status, code or uuid echoes it.
 pub fn parse_confirmation_call_response_hiding_token(
-    body: std::result::Result<&ResponseBody, &PayloadProblem>,
+    body: core::result::Result<&ResponseBody, &PayloadProblem>,
     http_status: Option<u16>,
     token: &str,
 ) -> Result<ConfirmationCallResponse> {
@@ -175,7 +185,7 @@ pub fn parse_confirmation_call_response_hiding_token(
 }
 
 fn parse_response(
-    body: std::result::Result<&ResponseBody, &PayloadProblem>,
+    body: core::result::Result<&ResponseBody, &PayloadProblem>,
     http_status: Option<u16>,
     secret: Option<&str>,
 ) -> Result<ConfirmationCallResponse> {
@@ -320,9 +330,10 @@ mod serde_impl {
     //! places of `RESPONSE_FIELDS`, every other member skipped.
     use super::{ResponseBody, RESPONSE_FIELDS};
     use crate::field::Field;
+    use alloc::borrow::ToOwned;
+    use alloc::string::String;
+    use core::fmt;
     use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-    use std::fmt;
-
     impl<'de> serde::Deserialize<'de> for ResponseBody {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let mut body = ResponseBody::default();
@@ -444,7 +455,7 @@ mod tests {
     const EXAMPLE: &str = include_str!("../tests/fixtures/confirmation-call-success.json");
 
     /// A body as the JavaScript layer or a Rust server hands it over: read by serde_json.
-    fn read(text: &str) -> std::result::Result<ResponseBody, PayloadProblem> {
+    fn read(text: &str) -> core::result::Result<ResponseBody, PayloadProblem> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > MAX_BODY_LENGTH {
             return Err(PayloadProblem::TooLong);

@@ -2,6 +2,16 @@
 //! the API request. The provider's page: `fa278be48dc2_117793`, the part before `_`
 //! identifies the call, the digits after it are the provider's customer (account) number.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 use crate::error::{quote_input, Error, ErrorKind, Result};
 
 /// Longer than any uuid the provider documents by far; bounds what a message quotes.

@@ -1,12 +1,193 @@
-//! The JavaScript face, tested inside the wasm module in Node (`wasm-pack test --node`)
-//! and in headless Chromium (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless
-//! --chrome`): the same tests in both, as serde-wasm-bindgen does.
+//! The wasm side of the JavaScript face, tested inside the module in Node (`wasm-pack test
+//! --node`) and in headless Chromium (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless
+//! --chrome`): the same tests in both. They check the numeric boundary the way
+//! `npm/api.js` uses it (records written into the scratch area, results read back), and
+//! the transport with each platform's own `Request`, `Headers` and `AbortSignal`. The
+//! JavaScript face itself is tested over the built package by `tests/js/`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use kompaas_confirmation_call::js;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+
+/// One input record, as `npm/api.js` writes it.
+enum Record<'a> {
+    Missing,
+    Number(f64),
+    Text(&'a str),
+}
+
+/// What an export wrote back.
+struct Output {
+    words: Vec<u32>,
+    texts: Vec<String>,
+}
+
+impl Output {
+    fn word(&self, index: usize) -> u32 {
+        self.words[index]
+    }
+
+    /// The string at `index..index + 3`, as `string()` in `npm/api.js` reads it.
+    fn string(&self, index: usize) -> Option<String> {
+        let (source, start, length) = (
+            self.words[index],
+            self.words[index + 1] as usize,
+            self.words[index + 2] as usize,
+        );
+        match source {
+            0 => None,
+            1 => {
+                let base = self.words[63] as usize + start;
+                // SAFETY: the export wrote `length` code units there, in this module's memory.
+                let units = unsafe { std::slice::from_raw_parts((base * 2) as *const u16, length) };
+                Some(String::from_utf16(units).unwrap())
+            }
+            input => {
+                let text: Vec<u16> = self.texts[input as usize - 2].encode_utf16().collect();
+                Some(String::from_utf16(&text[start..start + length]).unwrap())
+            }
+        }
+    }
+}
+
+/// Writes `records` into the scratch area and calls `export` with their length.
+fn call(export: fn(u32) -> u32, records: &[Record<'_>]) -> Output {
+    let mut units: Vec<u16> = Vec::new();
+    let mut numbers = Vec::new();
+    let mut texts = Vec::new();
+    for record in records {
+        match record {
+            Record::Missing => units.push(0),
+            Record::Number(n) => {
+                units.push(4);
+                numbers.push(*n);
+            }
+            Record::Text(text) => {
+                let code_units: Vec<u16> = text.encode_utf16().collect();
+                units.push(5);
+                units.push((code_units.len() & 0xffff) as u16);
+                units.push((code_units.len() >> 16) as u16);
+                units.extend(code_units);
+                texts.push((*text).to_owned());
+            }
+        }
+    }
+    let base = js::abi_reserve(units.len() as u32) as usize;
+    let numbers_base = js::abi_numbers() as usize;
+    // SAFETY: abi_reserve made room for the units; the number slots hold 32 values.
+    unsafe {
+        std::ptr::copy_nonoverlapping(units.as_ptr(), (base * 2) as *mut u16, units.len());
+        std::ptr::copy_nonoverlapping(
+            numbers.as_ptr(),
+            (numbers_base * 8) as *mut f64,
+            numbers.len(),
+        );
+    }
+    let status = export(units.len() as u32);
+    let out = js::abi_out() as usize;
+    // SAFETY: the output words are 64 u32 in this module's memory.
+    let words = unsafe { std::slice::from_raw_parts((out * 4) as *const u32, 64) }.to_vec();
+    assert_eq!(status, words[0]);
+    Output { words, texts }
+}
+
+#[wasm_bindgen_test]
+fn interprets_a_status_through_the_numeric_boundary() {
+    use Record::*;
+    let out = call(
+        js::abi_interpret,
+        &[Number(16.0), Text("ANSWER"), Missing, Missing],
+    );
+    assert_eq!(out.word(0), 0, "success");
+    assert_eq!(
+        (out.word(1), out.word(2), out.word(3)),
+        (0, 16, 0),
+        "answered, 16, English"
+    );
+    assert_eq!(out.string(4).as_deref(), Some("ANSWER"));
+    assert_eq!(
+        out.word(4),
+        2,
+        "an unchanged final status is the caller's own string"
+    );
+
+    let out = call(
+        js::abi_interpret,
+        &[Text(" 17 "), Text("cancel"), Missing, Missing],
+    );
+    assert_eq!((out.word(1), out.word(2)), (2, 17), "busy");
+    assert_eq!(out.string(4).as_deref(), Some("CANCEL"));
+}
+
+#[wasm_bindgen_test]
+fn errors_come_back_with_kind_status_and_message() {
+    use Record::*;
+    let out = call(js::abi_normalize, &[Text("abc"), Missing, Missing]);
+    assert_eq!(out.word(0), 1, "an error");
+    assert_eq!(out.word(1), 0, "invalid_phone_number, the first kind");
+    assert!(out.string(3).unwrap().contains("letters"));
+    assert_eq!(out.string(6), None, "no provider code");
+
+    let out = call(
+        js::abi_response,
+        &[
+            Number(503.0),
+            Missing,
+            Number(0.0),
+            Text("error"),
+            Missing,
+            Missing,
+            Missing,
+            Text("E42"),
+        ],
+    );
+    assert_eq!(out.word(0), 1);
+    assert_eq!(
+        (out.word(1), out.word(2)),
+        (8, 503),
+        "server_error with its status"
+    );
+    assert_eq!(out.string(6).as_deref(), Some("E42"));
+}
+
+#[wasm_bindgen_test]
+fn webhook_parts_are_spans_of_the_callers_uuid() {
+    use Record::*;
+    let out = call(
+        js::abi_webhook,
+        &[
+            Missing,
+            Missing,
+            Number(0.0),
+            Text(" fa278be48dc2__117793 "),
+            Number(16.0),
+            Text("answer"),
+        ],
+    );
+    assert_eq!(out.word(0), 0, "{:?}", out.string(3));
+    assert_eq!(out.string(7).as_deref(), Some("fa278be48dc2__117793"));
+    assert_eq!(out.string(10).as_deref(), Some("fa278be48dc2"));
+    assert_eq!(out.string(13).as_deref(), Some("117793"));
+    assert_eq!(out.word(7), 2, "the uuid is a span of the first text");
+    assert_eq!(out.string(4).as_deref(), Some("ANSWER"));
+}
+
+#[wasm_bindgen_test]
+fn the_scratch_area_grows_for_long_input_and_stays_correct() {
+    use Record::*;
+    let long = format!("{}_1", "a".repeat(3000));
+    let out = call(js::abi_split, &[Text(&long)]);
+    assert_eq!(out.word(0), 1, "longer than a uuid may be");
+    let out = call(js::abi_split, &[Text("x_7")]);
+    assert_eq!(
+        (out.string(4).as_deref(), out.string(7).as_deref()),
+        (Some("x"), Some("7"))
+    );
+}
 
 /// A JavaScript value made by JavaScript source, for inputs Rust cannot spell.
 fn js_value(source: &str) -> JsValue {
@@ -19,228 +200,119 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).expect("readable property")
 }
 
-fn text(value: &JsValue, key: &str) -> Option<String> {
-    get(value, key).as_string()
-}
+const URL: &str = "https://paidmethods.kompaas.tech/api/protected/api/auth/confirmationCall";
 
-/// The `kind` of a thrown ConfirmationCallError, after checking its name.
-fn kind(error: JsValue) -> String {
-    assert!(error.is_instance_of::<js_sys::Error>(), "an Error");
-    assert_eq!(
-        text(&error, "name").as_deref(),
-        Some("ConfirmationCallError")
-    );
-    assert!(js::is_confirmation_call_error(error.clone()));
-    text(&error, "kind").expect("a kind")
-}
-
-const EXAMPLE: &str = r#"{"status":"success","code":200,"object":{"login_did":"7777777777","code":"2463","account_id":"117793","verification_call_uuid":"119214e015ed_117793"}}"#;
-
-#[wasm_bindgen_test]
-fn builds_the_documented_request_as_a_plain_object() {
-    let options = js_value(r#"{ token: "tok", phoneNumber: "+421 222 202 999" }"#);
-    let request = js::build_confirmation_call_request(options).unwrap();
-    assert_eq!(
-        text(&request, "url").as_deref(),
-        Some("https://paidmethods.kompaas.tech/api/protected/api/auth/confirmationCall")
-    );
-    assert_eq!(text(&request, "method").as_deref(), Some("POST"));
-    assert_eq!(
-        text(&get(&request, "headers"), "Authorization").as_deref(),
-        Some("Bearer tok")
-    );
-    assert_eq!(
-        text(&request, "body").as_deref(),
-        Some(r#"{"phone_number":"421222202999"}"#)
-    );
-    let prototype: JsValue = Object::get_prototype_of(&request).into();
-    assert_eq!(prototype, js_value("Object.prototype"), "a plain object");
-}
-
-#[wasm_bindgen_test]
-fn parses_the_providers_example_from_text_and_object() {
-    for body in [JsValue::from_str(EXAMPLE), js_value(EXAMPLE)] {
-        let result = js::parse_confirmation_call_response(body, Some(JsValue::from(200))).unwrap();
-        assert_eq!(text(&result, "callId").as_deref(), Some("119214e015ed"));
-        assert_eq!(text(&result, "accountId").as_deref(), Some("117793"));
-        assert_eq!(text(&result, "loginDid").as_deref(), Some("7777777777"));
-        assert_eq!(text(&result, "code").as_deref(), Some("2463"));
-    }
-    let prose =
-        js_value(r#"{ Ok: true, caller_number: "421900000000", verification_call_uuid: "a_1" }"#);
-    let result = js::parse_confirmation_call_response(prose, None).unwrap();
-    assert!(get(&result, "code").is_null());
-}
-
-#[wasm_bindgen_test]
-fn http_errors_carry_status_and_provider_code() {
-    let body = JsValue::from_str(r#"{"status":"error","code":"E42","message":"nope"}"#);
-    let error = js::parse_confirmation_call_response(body, Some(JsValue::from(429))).unwrap_err();
-    assert_eq!(get(&error, "status").as_f64(), Some(429.0));
-    assert_eq!(text(&error, "providerCode").as_deref(), Some("E42"));
-    assert_eq!(kind(error), "rate_limited");
-}
-
-#[wasm_bindgen_test]
-fn interprets_call_status_in_both_locales() {
-    let status =
-        js::interpret_call_status(JsValue::from(17), Some(JsValue::from_str("cancel")), None)
-            .unwrap();
-    assert_eq!(text(&status, "outcome").as_deref(), Some("busy"));
-    assert_eq!(get(&status, "confirmed").as_bool(), Some(false));
-    assert_eq!(text(&status, "cause").as_deref(), Some("user busy"));
-    let status = js::interpret_call_status(
-        JsValue::from_str("16"),
-        Some(JsValue::from_str("ANSWER")),
-        Some(js_value(r#"{ locale: "sk" }"#)),
+fn send(fetch: &JsValue, controller: &JsValue) -> Array {
+    js::abi_send(
+        URL,
+        "Bearer secret-token",
+        r#"{"phone_number":"421222202999"}"#.to_owned(),
+        "secret-token",
+        fetch.unchecked_ref(),
+        &JsValue::UNDEFINED,
+        get(controller, "signal").unchecked_ref(),
     )
-    .unwrap();
-    assert_eq!(get(&status, "confirmed").as_bool(), Some(true));
-    assert_eq!(
-        text(&status, "description").as_deref(),
-        Some("Hovor bol prijatý.")
+}
+
+#[wasm_bindgen_test]
+async fn sends_one_standard_request_with_the_calls_signal() {
+    let seen = js_value("[]");
+    let fetch = Function::new_with_args(
+        "request",
+        "this.push(request); return Promise.resolve(new Response('{}', { status: 200 }));",
+    )
+    .bind0(&seen);
+    let controller = js_value("new AbortController()");
+    let answer = send(&fetch, &controller);
+    assert_eq!(answer.get(0), JsValue::from(0));
+    let response = JsFuture::from(answer.get(1).dyn_into::<Promise>().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(get(&response, "status"), JsValue::from(200));
+
+    let seen: Array = seen.unchecked_into();
+    assert_eq!(seen.length(), 1, "fetch is called once");
+    let request = seen.get(0);
+    assert!(
+        request.is_instance_of::<web_sys::Request>(),
+        "a standard Request"
     );
-    let error = js::interpret_call_status(JsValue::from(128), None, None).unwrap_err();
-    assert_eq!(kind(error), "invalid_status");
-}
-
-#[wasm_bindgen_test]
-fn parses_webhooks_from_every_form() {
-    for payload in [
-        js_value(
-            r#"{ verification_call_uuid: "fa278be48dc2_117793", q931_status: 16, final_status: "ANSWER" }"#,
-        ),
-        JsValue::from_str(
-            "verification_call_uuid=fa278be48dc2_117793&q931_status=16&final_status=ANSWER",
-        ),
-        js_value(
-            r#"new URLSearchParams("verification_call_uuid=fa278be48dc2_117793&q931_status=16&final_status=ANSWER")"#,
-        ),
-    ] {
-        let webhook = js::parse_call_webhook(payload, None).unwrap();
-        assert_eq!(text(&webhook, "outcome").as_deref(), Some("answered"));
-        assert_eq!(text(&webhook, "accountId").as_deref(), Some("117793"));
-        assert!(get(&webhook, "data").is_object());
-    }
-    let error = js::parse_call_webhook(js_value("{ q931_status: 16 }"), None).unwrap_err();
-    assert_eq!(kind(error), "invalid_webhook");
-}
-
-#[wasm_bindgen_test]
-fn splits_uuids_and_normalizes_numbers() {
-    let parts =
-        js::split_verification_call_uuid(JsValue::from_str("fa278be48dc2__117793")).unwrap();
-    assert_eq!(text(&parts, "callId").as_deref(), Some("fa278be48dc2"));
-    assert_eq!(
-        js::normalize_phone_number(JsValue::from_str("00421-222-202-999"))
+    assert_eq!(get(&request, "url").as_string().as_deref(), Some(URL));
+    assert_eq!(get(&request, "method").as_string().as_deref(), Some("POST"));
+    let headers = get(&request, "headers");
+    let header = |name: &str| {
+        let get_header: Function = get(&headers, "get").unchecked_into();
+        get_header
+            .call1(&headers, &JsValue::from_str(name))
             .unwrap()
             .as_string()
-            .as_deref(),
-        Some("421222202999")
-    );
+    };
     assert_eq!(
-        kind(js::normalize_phone_number(JsValue::from(421222202999_f64)).unwrap_err()),
-        "invalid_phone_number"
+        header("authorization").as_deref(),
+        Some("Bearer secret-token")
     );
+    assert_eq!(header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(header("accept").as_deref(), Some("application/json"));
+    let text: Function = get(&request, "text").unchecked_into();
+    let body = JsFuture::from(text.call0(&request).unwrap().dyn_into::<Promise>().unwrap())
+        .await
+        .unwrap();
     assert_eq!(
-        kind(js::split_verification_call_uuid(JsValue::from_str("x")).unwrap_err()),
-        "invalid_uuid"
+        body.as_string().as_deref(),
+        Some(r#"{"phone_number":"421222202999"}"#)
+    );
+
+    // The Request carries the call's own signal: aborting the controller aborts it.
+    let signal = get(&request, "signal");
+    assert_eq!(get(&signal, "aborted"), JsValue::FALSE);
+    let abort: Function = get(&controller, "abort").unchecked_into();
+    abort.call0(&controller).unwrap();
+    assert_eq!(get(&signal, "aborted"), JsValue::TRUE);
+}
+
+#[wasm_bindgen_test]
+fn a_fetch_that_throws_at_once_is_a_failure_without_the_token() {
+    let fetch = js_value(
+        "(request) => { throw new TypeError('refused ' + request.headers.get('authorization')); }",
+    );
+    let controller = js_value("new AbortController()");
+    let answer = send(&fetch, &controller);
+    assert_eq!(answer.get(0), JsValue::from(2));
+    let message = answer.get(1).as_string().unwrap();
+    assert!(
+        message.starts_with("the request could not be sent"),
+        "{message}"
+    );
+    assert!(
+        message.contains("[token]") && !message.contains("secret-token"),
+        "{message}"
+    );
+    assert!(
+        answer.get(2).is_instance_of::<js_sys::TypeError>(),
+        "what was thrown"
     );
 }
 
 #[wasm_bindgen_test]
-fn hostile_values_become_errors_and_the_module_keeps_working() {
+fn transport_messages_never_run_a_hostile_value() {
     let hostile = [
         "new Proxy({}, { get() { throw new Error('trap'); }, getPrototypeOf() { throw new Error('trap'); } })",
         "(() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })()",
-        "(() => { const o = {}; o.o = o; return o; })()",
-        "({ get token() { throw 1; }, toJSON() { throw 2; } })",
-        "10n",
-        "Symbol('s')",
-        "(() => { let o = {}; const root = o; for (let i = 0; i < 100000; i++) o = o.a = {}; return root; })()",
+        "({ get message() { throw 1; } })",
+        "'a string'",
+        "undefined",
     ];
     for source in hostile {
-        let value = js_value(source);
-        for result in [
-            js::build_confirmation_call_request(value.clone()),
-            js::parse_confirmation_call_response(value.clone(), None),
-            js::parse_call_webhook(value.clone(), None),
-            js::interpret_call_status(value.clone(), None, None),
-            js::interpret_call_status(JsValue::from(16), None, Some(value.clone())),
-        ] {
-            if let Err(error) = result {
-                kind(error);
-            }
-        }
-        assert!(!js::is_confirmation_call_error(value));
+        let message = js::abi_transport_message(0, &js_value(source), "secret-token");
+        assert_eq!(message, "the request could not be sent", "{source}");
     }
-    assert!(js::normalize_phone_number(JsValue::from_str("+421 222 202 999")).is_ok());
-}
-
-/// Runs `confirmationCall` with a fetch written in JavaScript and returns what it settles to.
-async fn call_with(fetch_source: &str, extra: &str) -> Result<JsValue, JsValue> {
-    let options = js_value(&format!(
-        r#"{{ token: "secret-token", phoneNumber: "421222202999", fetch: {fetch_source}, {extra} }}"#
-    ));
-    js::confirmation_call(options).await
-}
-
-#[wasm_bindgen_test]
-async fn confirmation_call_success_through_the_given_fetch() {
-    let fetch = format!(
-        r#"async (url, init) => {{
-            if (url !== "https://paidmethods.kompaas.tech/api/protected/api/auth/confirmationCall") throw new Error("url " + url);
-            if (init.method !== "POST" || init.headers.Authorization !== "Bearer secret-token") throw new Error("init");
-            if (!(init.signal instanceof AbortSignal)) throw new Error("no signal");
-            return new Response({EXAMPLE:?}, {{ status: 200 }});
-        }}"#
-    );
-    let result = call_with(&fetch, "").await.unwrap();
+    let detailed = js_value("new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })");
     assert_eq!(
-        text(&result, "verificationCallUuid").as_deref(),
-        Some("119214e015ed_117793")
+        js::abi_transport_message(0, &detailed, "secret-token"),
+        r#"the request could not be sent: "fetch failed (ECONNREFUSED)""#
     );
-}
-
-#[wasm_bindgen_test]
-async fn confirmation_call_error_kinds() {
-    let cases = [
-        ("async () => new Response('{}', { status: 401 })", "", "unauthorized"),
-        ("async () => new Response('oops', { status: 500 })", "", "server_error"),
-        ("async () => new Response('<html>', { status: 200 })", "", "malformed_response"),
-        ("async () => { throw new TypeError('fetch failed'); }", "", "network"),
-        ("() => { throw 'not even an Error'; }", "", "network"),
-        (
-            "async (url, init) => { throw new Error('refused ' + init.headers.Authorization); }",
-            "",
-            "network",
-        ),
-        (
-            "async () => new Response('{\"message\":\"bad token secret-token\"}', { status: 403 })",
-            "",
-            "unauthorized",
-        ),
-        ("() => new Promise(() => {})", "timeoutMs: 20", "timeout"),
-        ("() => new Promise(() => {})", "signal: AbortSignal.abort('a string reason')", "aborted"),
-        ("() => new Promise(() => {})", "signal: (() => { const c = new AbortController(); setTimeout(() => c.abort('late string'), 10); return c.signal; })()", "aborted"),
-        ("() => new Promise(() => {})", "signal: (() => { const c = new AbortController(); setTimeout(() => c.abort(), 10); return c.signal; })()", "aborted"),
-        ("() => new Promise(() => {})", "signal: (() => { const c = new AbortController(); setTimeout(() => c.abort({ weird: true }), 10); return c.signal; })()", "aborted"),
-        ("(url, init) => new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)))", "timeoutMs: 20", "timeout"),
-    ];
-    for (fetch, extra, expected) in cases {
-        let error = call_with(fetch, extra).await.unwrap_err();
-        let message = text(&error, "message").unwrap_or_default();
-        assert!(!message.contains("secret-token"), "{message}");
-        assert_eq!(kind(error), expected, "{fetch} {extra}");
-    }
-}
-
-#[wasm_bindgen_test]
-async fn confirmation_call_timeout_says_the_call_may_have_been_placed() {
-    let error = call_with("() => new Promise(() => {})", "timeoutMs: 10")
-        .await
-        .unwrap_err();
-    assert!(text(&error, "message")
-        .unwrap_or_default()
-        .contains("may still have been placed"));
+    assert!(
+        js::abi_transport_message(1, &JsValue::UNDEFINED, "secret-token")
+            .contains("not a Response")
+    );
 }

@@ -17,7 +17,17 @@
 //! text, 2 + k the k-th text of the input), start and length in UTF-16 code units.
 //! `out[OUT_TEXT_BASE]` holds where the output text starts (in u16 units).
 
-use std::cell::RefCell;
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
+use core::cell::RefCell;
 
 use crate::error::Error;
 use crate::field::Field;
@@ -50,18 +60,33 @@ pub(crate) const OUT_TEXT_BASE: usize = OUT_WORDS - 1;
 
 struct Io {
     units: Vec<u16>,
-    numbers: Box<[f64; NUMBER_SLOTS]>,
-    out: Box<[u32; OUT_WORDS]>,
+    numbers: [f64; NUMBER_SLOTS],
+    out: [u32; OUT_WORDS],
     text: Vec<u16>,
 }
 
-thread_local! {
-    static IO: RefCell<Io> = RefCell::new(Io {
-        units: vec![0; 1024],
-        numbers: Box::new([0.0; NUMBER_SLOTS]),
-        out: Box::new([0; OUT_WORDS]),
-        text: Vec::with_capacity(1024),
-    });
+/// The one scratch area. The wasm module is single-threaded (built without atomics), and no
+/// export is re-entered (none calls JavaScript), so a plain cell is all the sharing needed.
+struct Scratch(RefCell<Io>);
+
+// SAFETY: wasm32 without the atomics feature has exactly one thread.
+unsafe impl Sync for Scratch {}
+
+static IO: Scratch = Scratch(RefCell::new(Io {
+    units: Vec::new(),
+    numbers: [0.0; NUMBER_SLOTS],
+    out: [0; OUT_WORDS],
+    text: Vec::new(),
+}));
+
+impl Scratch {
+    fn with_borrow<R>(&self, f: impl FnOnce(&Io) -> R) -> R {
+        f(&self.0.borrow())
+    }
+
+    fn with_borrow_mut<R>(&self, f: impl FnOnce(&mut Io) -> R) -> R {
+        f(&mut self.0.borrow_mut())
+    }
 }
 
 /// Makes room for `units` input code units; returns where they start (in u16 units). The
@@ -107,7 +132,7 @@ impl Reader {
     pub(crate) fn new(length: u32) -> Reader {
         IO.with_borrow(|io| Reader {
             units: io.units.get(..length as usize).unwrap_or_default().to_vec(),
-            numbers: *io.numbers,
+            numbers: io.numbers,
             at: 0,
             next_number: 0,
             texts: 0,
@@ -218,7 +243,7 @@ pub(crate) struct Writer {
 impl Writer {
     pub(crate) fn new() -> Writer {
         let text = IO.with_borrow_mut(|io| {
-            let mut text = std::mem::take(&mut io.text);
+            let mut text = core::mem::take(&mut io.text);
             text.clear();
             text
         });
@@ -266,7 +291,7 @@ impl Writer {
         IO.with_borrow_mut(|io| {
             self.words[OUT_TEXT_BASE] = (self.text.as_ptr() as usize / 2) as u32;
             io.text = self.text;
-            *io.out = self.words;
+            io.out = self.words;
         });
         status
     }

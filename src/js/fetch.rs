@@ -13,6 +13,16 @@
 //! call made from here is `catch`, and values are inspected with `typeof` and
 //! `Reflect.get` only, so nothing can throw through wasm frames.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 

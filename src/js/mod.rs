@@ -4,6 +4,16 @@
 //! table, Q.850 names, texts, messages) is made here or in the core; `npm/api.js` only
 //! moves values across and builds the result objects.
 
+#[allow(unused_imports)]
+use alloc::{
+    borrow::ToOwned,
+    boxed::Box,
+    format,
+    string::{String, ToString},
+    vec,
+    vec::Vec,
+};
+
 mod abi;
 mod fetch;
 
@@ -307,10 +317,11 @@ pub fn abi_prepare_call(length: u32) -> u32 {
         let timeout = reader.field();
         let timeout_ms = match timeout {
             absent if absent.is_absent() => DEFAULT_TIMEOUT_MS,
-            Field::Number(ms) if ms == 0.0 => 0,
+            Field::Number(0.0) => 0,
             Field::Number(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => {
                 // At most MAX_TIMEOUT_MS, so it fits.
-                ms.ceil() as u32
+                let whole = ms as u32;
+                whole + u32::from(f64::from(whole) < ms)
             }
             Field::Unreadable | Field::TooLong => {
                 return Err(Error::new(
@@ -492,9 +503,9 @@ pub fn abi_response(length: u32) -> u32 {
 }
 
 /// A uuid, trimmed, and its parts as spans of the input text.
-fn uuid_spans<'a>(
+fn uuid_spans(
     writer: Writer,
-    input: &'a str,
+    input: &str,
     index: Option<u32>,
     parts: &crate::verification_call_uuid::VerificationCallUuid,
 ) -> Writer {
