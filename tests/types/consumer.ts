@@ -68,9 +68,15 @@ parseCallWebhook({ verification_call_uuid: "a_1", q931_status: 16 });
 const data: Record<string, unknown> = webhook.data;
 const webhookFields: [string, string, string, boolean] = [webhook.verificationCallUuid, webhook.callId, webhook.accountId, webhook.confirmed];
 
-// A fetch wrapper typed the way people write them, and optional options that may be
-// undefined (the tsconfig sets exactOptionalPropertyTypes).
-const loggingFetch = async (url: string, init?: RequestInit): Promise<Response> => fetch(url, init);
+// A fetch wrapper typed the way the global fetch is (it is called as `fetch(request)`, with
+// one standard Request), and optional options that may be undefined (the tsconfig sets
+// exactOptionalPropertyTypes).
+const loggingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => fetch(input, init);
+const requestFetch = async (request: Request): Promise<Response> => fetch(request);
+void confirmationCall({ token: "t", phoneNumber: "1", fetch: requestFetch });
+void confirmationCall({ token: "t", phoneNumber: "1", fetch: globalThis.fetch });
+// @ts-expect-error a wrapper that expects a URL string is not what it gets
+void confirmationCall({ token: "t", phoneNumber: "1", fetch: async (url: string) => fetch(url) });
 const maybeSignal: AbortSignal | undefined = undefined;
 const maybeBaseUrl: string | undefined = undefined;
 void confirmationCall({ token: "t", phoneNumber: "1", fetch: loggingFetch, signal: maybeSignal, baseUrl: maybeBaseUrl });
