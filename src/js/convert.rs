@@ -161,6 +161,7 @@ impl OwnedRequestOptions {
         RequestOptions {
             token: &self.token,
             phone_number: &self.phone_number,
+            default_country: None,
             base_url: self.base_url.as_deref(),
         }
     }

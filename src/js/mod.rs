@@ -33,7 +33,7 @@ pub fn normalize_phone_number(
 ) -> Result<JsValue, JsValue> {
     let input = convert::required_string(&input, "phoneNumber", ErrorKind::InvalidPhoneNumber)?;
     Ok(JsValue::from_str(
-        &crate::phone_number::normalize_phone_number(&input)?,
+        &crate::phone_number::normalize_phone_number(&input, None)?,
     ))
 }
 

@@ -13,10 +13,12 @@ const KiB = 1024;
 
 const gzipSize = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-test("the .wasm stays within 112 KiB raw and 52 KiB gzip", () => {
+// The numbering plan (src/numbering_plan.rs and the checks in src/phone_number.rs) took
+// the .wasm from about 107 to 118 KiB raw and from 48.5 to 54.5 KiB gzip.
+test("the .wasm stays within 120 KiB raw and 56 KiB gzip", () => {
   const wasm = join(pkg, "kompaas_confirmation_call_bg.wasm");
-  assert.ok(readFileSync(wasm).length <= 112 * KiB, `raw ${readFileSync(wasm).length} bytes`);
-  assert.ok(gzipSize(wasm) <= 52 * KiB, `gzip ${gzipSize(wasm)} bytes`);
+  assert.ok(readFileSync(wasm).length <= 120 * KiB, `raw ${readFileSync(wasm).length} bytes`);
+  assert.ok(gzipSize(wasm) <= 56 * KiB, `gzip ${gzipSize(wasm)} bytes`);
 });
 
 test("the JavaScript a browser loads (entry + glue) stays within 6 KiB gzip", () => {
