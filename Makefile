@@ -15,13 +15,14 @@ WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 REMAP_PATHS := --remap-path-prefix=$(HOME)/.cargo/registry/src/=/cargo/ --remap-path-prefix=$(CURDIR)/=/
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help setup build package test demo bench clean \
+.PHONY: help setup build package test demo bench clean metadata \
 	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
 
 help:
 	@echo "make demo   install what is needed, build, and start the demo (Worker + page + provider stand-in)"
 	@echo "make test   install what is needed, build, and run every test"
 	@echo "make bench  size and speed figures"
+	@echo "make metadata  regenerate the numbering plan from the pinned libphonenumber packages"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
 setup: node_modules/.setup-stamp www/node_modules/.setup-stamp tests/node22/node_modules/.setup-stamp
@@ -107,6 +108,13 @@ test-demo:
 ## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both.
 demo: build
 	node www/dev.mjs
+
+## metadata: regenerate the numbering plan (src/numbering_plan.rs) and the phone-number
+## fixture (tests/fixtures/phone-numbers.tsv) from the libphonenumber packages pinned in
+## package.json; bump those pins first to refresh the data.
+metadata: node_modules/.setup-stamp
+	node scripts/numbering-plan.mjs
+	node scripts/phone-fixture.mjs
 
 ## bench: size (raw, gzip, brotli) of the shipped files and the speed of each function.
 bench: package

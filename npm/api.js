@@ -15,6 +15,7 @@
 import {
   abi_build,
   abi_call_error,
+  abi_describe,
   abi_interpret,
   abi_normalize,
   abi_numbers,
@@ -486,6 +487,20 @@ export function bind(wasm) {
     return string(1);
   }
 
+  function describePhoneNumber(input, options) {
+    begin();
+    put(input);
+    putOptions(options, "defaultCountry");
+    if (abi_describe(at)) fail();
+    return {
+      digits: string(1),
+      countryCallingCode: String(word(4)),
+      region: string(5),
+      nationalNumber: string(8),
+      nonGeographic: word(11) === 1,
+    };
+  }
+
   function putRequestOptions(options) {
     putOptions(options, "token", "phoneNumber", "baseUrl", "defaultCountry");
   }
@@ -663,6 +678,7 @@ export function bind(wasm) {
   return {
     buildConfirmationCallRequest,
     confirmationCall,
+    describePhoneNumber,
     interpretCallStatus,
     isConfirmationCallError,
     normalizePhoneNumber,

@@ -29,6 +29,30 @@ export interface ConfirmationCallError extends Error {
   readonly providerCode?: string;
 }
 
+/** How a phone number written without `+` or `00` is read. */
+export interface PhoneNumberOptions {
+  /**
+   * The ISO 3166-1 alpha-2 region ("SK", "GB", …) whose national format the number may be
+   * written in ("0905 123 456"). Without it, a number with no `+` or `00` is read as the
+   * provider's own format: country calling code first, digits only.
+   */
+  defaultCountry?: string | undefined;
+}
+
+/** A phone number, checked against the calling-code plan. */
+export interface PhoneNumberDescription {
+  /** What the provider takes: "421905123456". */
+  digits: string;
+  /** "421" */
+  countryCallingCode: string;
+  /** "SK"; null for non-geographic codes (+800, +808, +870, +881–883, +979). */
+  region: string | null;
+  /** The number after the calling code: "905123456". */
+  nationalNumber: string;
+  /** True for international networks, freephone, shared cost and satellite codes. */
+  nonGeographic: boolean;
+}
+
 /** The request's parts: the account's token and the customer's number. */
 export interface ConfirmationCallRequestOptions {
   /** The account's API token (Integrations > For developers in the provider's dashboard). */
@@ -37,6 +61,8 @@ export interface ConfirmationCallRequestOptions {
   phoneNumber: string;
   /** Default "https://paidmethods.kompaas.tech"; plain http: only for loopback hosts. */
   baseUrl?: string | undefined;
+  /** The region for a number written nationally, as in {@link PhoneNumberOptions}. */
+  defaultCountry?: string | undefined;
 }
 
 /** A request ready for `fetch(req.url, req)`. */
@@ -147,6 +173,12 @@ export function interpretCallStatus(
   options?: InterpretOptions,
 ): CallStatus;
 
+/**
+ * Checks a phone number against the calling-code plan and says what it is.
+ * @throws {ConfirmationCallError} `invalid_phone_number`
+ */
+export function describePhoneNumber(input: string, options?: PhoneNumberOptions): PhoneNumberDescription;
+
 /** Whether a caught value is an error thrown by this package. */
 export function isConfirmationCallError(error: unknown): error is ConfirmationCallError;
 
@@ -154,7 +186,7 @@ export function isConfirmationCallError(error: unknown): error is ConfirmationCa
  * Returns the digits of a phone number as the provider expects them (`"421222202999"`).
  * @throws {ConfirmationCallError} `invalid_phone_number`
  */
-export function normalizePhoneNumber(input: string): string;
+export function normalizePhoneNumber(input: string, options?: PhoneNumberOptions): string;
 
 /**
  * Reads the webhook's call-detail record (JSON text, form or query text, a request URL,

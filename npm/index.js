@@ -10,6 +10,7 @@ const api = bind(await init({ module_or_path: new URL("./kompaas_confirmation_ca
 export const {
   buildConfirmationCallRequest,
   confirmationCall,
+  describePhoneNumber,
   interpretCallStatus,
   isConfirmationCallError,
   normalizePhoneNumber,

@@ -13,6 +13,7 @@ const api = shared(() =>
 export const {
   buildConfirmationCallRequest,
   confirmationCall,
+  describePhoneNumber,
   interpretCallStatus,
   isConfirmationCallError,
   normalizePhoneNumber,

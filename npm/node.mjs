@@ -14,6 +14,7 @@ const api = shared(() =>
 export const {
   buildConfirmationCallRequest,
   confirmationCall,
+  describePhoneNumber,
   interpretCallStatus,
   isConfirmationCallError,
   normalizePhoneNumber,

@@ -10,6 +10,7 @@ const api = bind(initSync({ module: wasmModule }));
 export const {
   buildConfirmationCallRequest,
   confirmationCall,
+  describePhoneNumber,
   interpretCallStatus,
   isConfirmationCallError,
   normalizePhoneNumber,

@@ -1,5 +1,7 @@
 //! The customer's phone number, in the form the provider expects: digits only, country
-//! code first, no `+` (the provider's example: `421222202999`).
+//! code first, no `+` (the provider's example: `421222202999`), checked against the
+//! numbering plan (every country calling code, its regions and the lengths of its
+//! numbers), so a number that cannot exist is refused before a call is paid for.
 
 #[allow(unused_imports)]
 use alloc::{
@@ -12,24 +14,98 @@ use alloc::{
 };
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
+use crate::numbering_plan::{CODES, LENGTH_SETS, PLAN};
 
-/// E.164 allows at most 15 digits; fewer than 8 cannot hold a country code and a number.
-const MIN_DIGITS: usize = 8;
+/// E.164 allows at most 15 digits, country code included.
 const MAX_DIGITS: usize = 15;
+/// Digits kept while reading: E.164's 15, and room for a `00` and a national prefix.
+const KEPT_DIGITS: usize = MAX_DIGITS + 6;
+/// The advice for digits that are neither international nor the provider's form.
+const WRITE_IT_FULLY: &str = "if it is a national number, pass defaultCountry (e.g. \"SK\"), \
+     or write it in international form with + and the country code, e.g. +421 222 202 999";
 
-/// Returns the digits of an international phone number written the ways people write
-/// them: a leading `+` or `00`, and spaces, `-`, `.`, `/` or parentheses between digits.
-pub fn normalize_phone_number(input: &str) -> Result<String> {
-    let invalid = |why: &str| {
+/// A phone number checked against the numbering plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber {
+    /// What the provider expects: the country calling code, then the national number
+    /// (`"421905123456"`).
+    pub digits: String,
+    /// The country calling code (`421`).
+    pub country_calling_code: u16,
+    /// The region the number belongs to (ISO 3166-1 alpha-2, `"SK"`), from its calling
+    /// code and, for a code several regions share, its leading digits; `None` exactly for
+    /// a non-geographic code (`+800`, `+870`, `+881`, …).
+    pub region: Option<&'static str>,
+    /// The national (significant) number: the digits after the country code, without a
+    /// national prefix (`"905123456"`).
+    pub national_number: String,
+    /// Whether the calling code belongs to no country (international freephone,
+    /// satellite and network services).
+    pub non_geographic: bool,
+}
+
+/// Returns the digits of a phone number as the provider expects them; see
+/// [`describe_phone_number`] for what is accepted.
+pub fn normalize_phone_number(input: &str, default_country: Option<&str>) -> Result<String> {
+    describe_phone_number(input, default_country).map(|number| number.digits)
+}
+
+/// Reads a phone number written the ways people write them, checks it against the
+/// numbering plan and tells what it is.
+///
+/// A number with a leading `+` or `00` is international: spaces, `-`, `.`, `/` or
+/// parentheses may stand between its digits, and a national prefix written `(0)` right
+/// after the country code is dropped (`+44 (0)20 7946 0958`). Without `+` or `00`, a
+/// number is national to `default_country` (a region code such as `"SK"`, in either
+/// case), whose national prefix is dropped (`0905 123 456`); without a default country it
+/// is read as the provider writes numbers, country code first. The country code must be
+/// one a country or service uses, and the national number must have a length its leading
+/// digits allow.
+pub fn describe_phone_number(input: &str, default_country: Option<&str>) -> Result<PhoneNumber> {
+    let region = match default_country {
+        Some(region) => Some(find_region(region)?),
+        None => None,
+    };
+    let written = read_digits(input);
+    let parsed = written.and_then(|written| match region {
+        Some(region) if !written.international => read_national(&written, region),
+        _ => read_international(&written).map_err(|mut why| {
+            if !written.international {
+                why.push_str("; ");
+                why.push_str(WRITE_IT_FULLY);
+            }
+            why
+        }),
+    });
+    parsed.map_err(|why| {
         Error::new(
             ErrorKind::InvalidPhoneNumber,
             format!("phoneNumber {} {why}", quote_input(input)),
         )
-    };
+    })
+}
+
+/// The digits of a number as written (from `start`, after a `00`), whether it was written
+/// as international (with a `+` or `00`), and where a parenthesised lone `0` stood.
+struct Written {
+    digits: String,
+    start: usize,
+    international: bool,
+    zero_at: Option<usize>,
+}
+
+impl Written {
+    fn digits(&self) -> &str {
+        &self.digits[self.start..]
+    }
+}
+
+/// Reads the characters of a number; the error says why it was refused.
+fn read_digits(input: &str) -> core::result::Result<Written, String> {
     let cleaned: String = input.chars().filter_map(as_plain_character).collect();
     let trimmed = cleaned.trim();
     if trimmed.is_empty() {
-        return Err(invalid("is empty"));
+        return Err("is empty".to_owned());
     }
     // An international prefix, `+` or `00`, may open the number, once.
     // "(+421) 222 202 999" puts the prefix inside the parentheses.
@@ -40,7 +116,9 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
     } else {
         (trimmed.to_owned(), false)
     };
-    let mut digits = String::with_capacity(MAX_DIGITS);
+    let separator = || "has a separator that is not between digits".to_owned();
+    let mut digits = String::with_capacity(KEPT_DIGITS);
+    let mut zero_at = None;
     let mut count = 0usize;
     let mut open_parens = 0u32;
     let mut digits_in_parens = 0usize;
@@ -52,7 +130,7 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
             '0'..='9' => {
                 count += 1;
                 digits_in_parens += 1;
-                if count <= MAX_DIGITS + 2 {
+                if count <= KEPT_DIGITS {
                     digits.push(c);
                 }
                 previous_was_digit = true;
@@ -60,70 +138,393 @@ pub fn normalize_phone_number(input: &str) -> Result<String> {
             ' ' | '-' | '.' | '/' => {
                 // Separators stand between digits: "+421 222", not "421--222" or "421 ".
                 if !previous_was_digit && c != ' ' {
-                    return Err(invalid("has a separator that is not between digits"));
+                    return Err(separator());
                 }
                 previous_was_digit = false;
             }
             '(' => {
                 open_parens += 1;
                 if open_parens > 1 {
-                    return Err(invalid("has nested parentheses"));
+                    return Err("has nested parentheses".to_owned());
                 }
                 digits_in_parens = 0;
                 previous_was_digit = false;
             }
             ')' => {
                 if open_parens == 0 {
-                    return Err(invalid("has unbalanced parentheses"));
+                    return Err("has unbalanced parentheses".to_owned());
                 }
                 if digits_in_parens == 0 {
-                    return Err(invalid("has empty parentheses"));
+                    return Err("has empty parentheses".to_owned());
+                }
+                // "(0)": a national prefix, when it follows the country code.
+                if digits_in_parens == 1 && digits.ends_with('0') && zero_at.is_none() {
+                    zero_at = Some(count - 1);
                 }
                 open_parens -= 1;
                 previous_was_digit = false;
             }
-            '+' => return Err(invalid("has a '+' that is not at the start")),
-            c if c.is_alphabetic() => return Err(invalid("contains letters")),
+            '+' => return Err("has a '+' that is not at the start".to_owned()),
+            c if c.is_alphabetic() => return Err("contains letters".to_owned()),
             c => {
-                return Err(invalid(&format!(
+                return Err(format!(
                     "contains {}, which is not a digit or a separator",
                     describe_character(c)
-                )))
+                ))
             }
         }
     }
     if open_parens != 0 {
-        return Err(invalid("has unbalanced parentheses"));
+        return Err("has unbalanced parentheses".to_owned());
     }
     if ends_with_separator {
-        return Err(invalid("has a separator that is not between digits"));
+        return Err(separator());
     }
-    let digits = match digits.strip_prefix("00") {
-        Some(rest) if !had_plus => {
-            count = count.saturating_sub(2);
-            rest.to_owned()
-        }
-        _ => digits,
+    // "00" is the international prefix where "+" is not written.
+    let start = if !had_plus && digits.starts_with("00") {
+        2
+    } else {
+        0
     };
+    count -= start;
     if count == 0 {
-        return Err(invalid("has no digits"));
+        return Err("has no digits".to_owned());
     }
+    if count > KEPT_DIGITS {
+        return Err(too_long(count));
+    }
+    Ok(Written {
+        digits,
+        start,
+        international: had_plus || start > 0,
+        zero_at: zero_at.and_then(|at: usize| at.checked_sub(start)),
+    })
+}
+
+/// The message for more digits than E.164 allows.
+fn too_long(count: usize) -> String {
+    format!("has {count} digits; an international (E.164) number has at most {MAX_DIGITS}")
+}
+
+/// A number that starts with its country code: written with `+` or `00`, or with digits
+/// only, as the provider writes numbers.
+fn read_international(written: &Written) -> core::result::Result<PhoneNumber, String> {
+    let digits = written.digits();
     if digits.starts_with('0') {
+        return Err(if written.international {
+            "has a 0 where the country code starts: write the country code right after \
+             the international prefix, e.g. +421 222 202 999"
+        } else {
+            "starts with 0, as national numbers do"
+        }
+        .to_owned());
+    }
+    let Some((code, code_len)) = find_code(digits) else {
+        return Err(match digits.get(..3) {
+            Some(unknown) => format!("cannot exist: no country uses the calling code +{unknown}"),
+            None => "is too short to be a phone number".to_owned(),
+        });
+    };
+    let mut national = &digits[code_len..];
+    // "+44 (0)20 …": the national prefix callers inside the country dial.
+    if written.zero_at == Some(code_len) && code.uses_prefix("0") {
+        national = &national[1..];
+    }
+    check(code, national, "")
+}
+
+/// A national number of `region` (its code and its national prefix), written without `+`
+/// or `00`.
+fn read_national(
+    written: &Written,
+    (code, region, prefix): (Code, &str, &str),
+) -> core::result::Result<PhoneNumber, String> {
+    let digits = written.digits();
+    let mut national = digits;
+    let code_digits = code.digits();
+    if let Some(rest) = digits.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
+        // RU's 800 numbers start with its national prefix 8: the lengths decide.
+        if code.possible(rest) || !code.possible(digits) {
+            national = rest;
+        }
+    } else if let Some(rest) = digits.strip_prefix(code_digits.as_str()) {
+        // The country code written without `+` ("421 905 123 456" with SK).
+        if code.possible(rest) && !code.possible(digits) {
+            national = rest;
+        }
+    }
+    check(
+        code,
+        national,
+        &format!(" (read as a national number of {region}, from defaultCountry)"),
+    )
+}
+
+/// Checks a national number against its code's plan; `context` ends a message about its
+/// length.
+fn check(code: Code, national: &str, context: &str) -> core::result::Result<PhoneNumber, String> {
+    let mut digits = code.digits();
+    let total = digits.len() + national.len();
+    if total > MAX_DIGITS {
+        return Err(too_long(total));
+    }
+    let plus_code = format!("+{digits}");
+    if national.is_empty() {
+        return Err(format!("ends after the country code {plus_code}"));
+    }
+    let (lengths, decided_by) = code.lengths(national);
+    if lengths & length_bit(national.len()) == 0 {
+        let start = &national[..decided_by];
+        let mut why = String::from("cannot exist: ");
+        if lengths == 0 {
+            why.push_str(&format!("no {plus_code} number starts with {start}"));
+        } else {
+            why.push_str(&format!(
+                "{plus_code} numbers starting with {start} have {} digits after the country \
+                 code; this one has {}",
+                describe_lengths(lengths),
+                national.len()
+            ));
+        }
+        why.push_str(context);
+        if national.starts_with('0') && code.uses_prefix("0") && code.possible(&national[1..]) {
+            why.push_str("; leave out the national prefix 0 after ");
+            why.push_str(&plus_code);
+        }
+        return Err(why);
+    }
+    digits.push_str(national);
+    let region = code.region(national);
+    Ok(PhoneNumber {
+        digits,
+        country_calling_code: code.number,
+        region,
+        national_number: national.to_owned(),
+        non_geographic: region.is_none(),
+    })
+}
+
+/// A calling code and its line of the plan.
+#[derive(Clone, Copy)]
+struct Code {
+    number: u16,
+    line: &'static str,
+}
+
+fn is_code(number: usize) -> bool {
+    CODES
+        .get(number / 8)
+        .is_some_and(|byte| byte >> (number % 8) & 1 != 0)
+}
+
+/// The calling code `digits` start with, and its length. Calling codes are prefix-free,
+/// so at most one matches.
+fn find_code(digits: &str) -> Option<(Code, usize)> {
+    let mut number = 0;
+    for (len, digit) in digits.bytes().take(3).enumerate() {
+        number = number * 10 + usize::from(digit - b'0');
+        if is_code(number) {
+            let index = (0..number).filter(|&n| is_code(n)).count();
+            let line = PLAN.split('\n').nth(index)?;
+            return Some((
+                Code {
+                    number: number as u16,
+                    line,
+                },
+                len + 1,
+            ));
+        }
+    }
+    None
+}
+
+/// Every calling code, ascending, with its line.
+fn codes() -> impl Iterator<Item = Code> {
+    (0..1000u16)
+        .filter(|&number| is_code(usize::from(number)))
+        .zip(PLAN.split('\n'))
+        .map(|(number, line)| Code { number, line })
+}
+
+impl Code {
+    /// The code's digits (`"421"`).
+    fn digits(self) -> String {
+        let mut digits = String::new();
+        push_number(&mut digits, u32::from(self.number));
+        digits
+    }
+
+    /// The code's `index`th region and its national prefix; the first is the main country.
+    fn slot(self, index: usize) -> Option<(&'static str, &'static str)> {
+        let head = &self.line[..self.line.find('|')?];
+        let bytes = head.as_bytes();
+        let mut at = 0;
+        for _ in 0..index {
+            at += 2 + digits_at(bytes, at + 2);
+        }
+        let end = at + 2 + digits_at(bytes, at + 2);
+        Some((head.get(at..at + 2)?, head.get(at + 2..end)?))
+    }
+
+    /// Whether a region of the code has `prefix` as its national prefix.
+    fn uses_prefix(self, prefix: &str) -> bool {
+        (0..)
+            .map_while(|index| self.slot(index))
+            .any(|(_, own)| own == prefix)
+    }
+
+    /// The tree of lengths and, after it, the map of regions.
+    fn tree(self) -> &'static [u8] {
+        self.line
+            .split_once('|')
+            .map_or(&[], |(_, rest)| rest.as_bytes())
+    }
+
+    /// The lengths (bit n for n digits) national numbers starting like `national` may
+    /// have, and how many of its digits decided them.
+    fn lengths(self, national: &str) -> (u32, usize) {
+        let tree = self.tree();
+        let mut at = 0;
+        for (depth, digit) in national.bytes().enumerate() {
+            for _ in b'0'..digit {
+                at = skip_nodes(tree, at, 1).1;
+            }
+            if tree.get(at) != Some(&b'*') {
+                return (lengths_of_symbol(tree.get(at)), depth + 1);
+            }
+            at += 1;
+        }
+        (skip_nodes(tree, at, 10).0, national.len())
+    }
+
+    /// Whether a national number of the code may have the length of `national`.
+    fn possible(self, national: &str) -> bool {
+        !national.is_empty() && self.lengths(national).0 & length_bit(national.len()) != 0
+    }
+
+    /// The region a national number belongs to: the code's only region, or for a code
+    /// several regions share, the one whose leading digits match longest (the main
+    /// country when none does); `None` for a non-geographic code.
+    fn region(self, national: &str) -> Option<&'static str> {
+        let mut region = self.slot(0)?.0;
+        let tree = self.tree();
+        let map = &self.line[self.line.len() - tree.len() + skip_nodes(tree, 0, 10).1..];
+        let bytes = map.as_bytes();
+        let (mut at, mut named, mut longest) = (0, region, 0);
+        while at < bytes.len() {
+            let count = digits_at(bytes, at);
+            if count > 0 {
+                if count > longest && national.starts_with(&map[at..at + count]) {
+                    (region, longest) = (named, count);
+                }
+                at += count;
+            } else if bytes[at] == b',' {
+                at += 1;
+            } else {
+                named = &map[at..at + 2];
+                at += 2;
+            }
+        }
+        Some(region)
+    }
+}
+
+/// Writes a number's decimal digits.
+fn push_number(text: &mut String, number: u32) {
+    if number >= 10 {
+        push_number(text, number / 10);
+    }
+    text.push(char::from(b'0' + (number % 10) as u8));
+}
+
+/// How many digits stand at `at`.
+fn digits_at(bytes: &[u8], at: usize) -> usize {
+    bytes.get(at..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
+}
+
+/// Goes past `count` nodes of a tree from `at`: the lengths they name together, and where
+/// they end.
+fn skip_nodes(tree: &[u8], mut at: usize, mut count: usize) -> (u32, usize) {
+    let mut lengths = 0;
+    while count > 0 {
+        count -= 1;
+        match tree.get(at) {
+            Some(b'*') => count += 10,
+            symbol => lengths |= lengths_of_symbol(symbol),
+        }
+        at += 1;
+    }
+    (lengths, at)
+}
+
+fn lengths_of_symbol(symbol: Option<&u8>) -> u32 {
+    symbol
+        .and_then(|symbol| LENGTH_SETS.get(usize::from(symbol.wrapping_sub(b'0'))))
+        .map_or(0, |&lengths| u32::from(lengths))
+}
+
+fn length_bit(length: usize) -> u32 {
+    1 << length.min(31)
+}
+
+/// A `defaultCountry` option: two letters naming a region of the plan, in either case.
+/// Gives the region's code, the region as the plan writes it and its national prefix.
+fn find_region(region: &str) -> Result<(Code, &'static str, &'static str)> {
+    let invalid = |why: &str| {
+        Error::new(
+            ErrorKind::InvalidPhoneNumber,
+            format!("defaultCountry {} {why}", quote_input(region)),
+        )
+    };
+    if region.len() != 2 || !region.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(invalid(
-            "starts with 0: write it in international form with the country code, e.g. +421 222 202 999",
+            "is not a region code: write two letters (ISO 3166-1 alpha-2), e.g. \"SK\"",
         ));
     }
-    if count < MIN_DIGITS {
-        return Err(invalid(&format!(
-            "has {count} digits; an international number has at least {MIN_DIGITS}"
-        )));
+    codes()
+        .find_map(|code| {
+            (0..)
+                .map_while(|index| code.slot(index))
+                .find(|(name, _)| name.eq_ignore_ascii_case(region))
+                .map(|(name, prefix)| (code, name, prefix))
+        })
+        .ok_or_else(|| {
+            invalid("is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")")
+        })
+}
+
+/// "9", "6, 7 or 9", "4 to 13", "5 to 10 or 12": the lengths of a bitmask, runs of three
+/// or more written as a range.
+fn describe_lengths(lengths: u32) -> String {
+    let mut text = String::new();
+    let mut length = 0u32;
+    while length < 32 {
+        if lengths >> length & 1 == 0 {
+            length += 1;
+            continue;
+        }
+        let mut end = length;
+        while end < 31 && lengths >> (end + 1) & 1 != 0 {
+            end += 1;
+        }
+        // A run of two is two lengths.
+        if end == length + 1 {
+            end = length;
+        }
+        if !text.is_empty() {
+            let last = lengths.checked_shr(end + 1).unwrap_or(0) == 0;
+            text.push_str(if last { " or " } else { ", " });
+        }
+        push_number(&mut text, length);
+        if end > length {
+            text.push_str(" to ");
+            push_number(&mut text, end);
+        }
+        length = end + 1;
     }
-    if count > MAX_DIGITS {
-        return Err(invalid(&format!(
-            "has {count} digits; an international (E.164) number has at most {MAX_DIGITS}"
-        )));
-    }
-    Ok(digits)
+    text
 }
 
 /// What a character of a copied number stands for: Unicode spaces (a no-break space from
@@ -160,8 +561,29 @@ fn describe_character(c: char) -> String {
 mod tests {
     use super::*;
 
+    fn normalized(input: &str) -> String {
+        normalize_phone_number(input, None).unwrap_or_else(|e| panic!("{input:?}: {e}"))
+    }
+
+    fn national(input: &str, region: &str) -> String {
+        normalize_phone_number(input, Some(region))
+            .unwrap_or_else(|e| panic!("{input:?} in {region}: {e}"))
+    }
+
+    fn message(input: &str, default_country: Option<&str>) -> String {
+        let error = normalize_phone_number(input, default_country).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidPhoneNumber, "{input:?}");
+        error.message
+    }
+
     fn kind_of(input: &str) -> ErrorKind {
-        normalize_phone_number(input).unwrap_err().kind
+        normalize_phone_number(input, None).unwrap_err().kind
+    }
+
+    fn region_of(input: &str) -> Option<&'static str> {
+        describe_phone_number(input, None)
+            .unwrap_or_else(|e| panic!("{input:?}: {e}"))
+            .region
     }
 
     #[test]
@@ -178,12 +600,246 @@ mod tests {
             "(+421) 222 202 999",
             "  +421 222 202 999 \n",
         ] {
+            assert_eq!(normalized(input), "421222202999", "{input}");
+        }
+    }
+
+    #[test]
+    fn describes_the_number() {
+        assert_eq!(
+            describe_phone_number("+421 905 123 456", None).unwrap(),
+            PhoneNumber {
+                digits: "421905123456".to_owned(),
+                country_calling_code: 421,
+                region: Some("SK"),
+                national_number: "905123456".to_owned(),
+                non_geographic: false,
+            }
+        );
+        let freephone = describe_phone_number("+800 1234 5678", None).unwrap();
+        assert_eq!(freephone.digits, "80012345678");
+        assert_eq!(freephone.country_calling_code, 800);
+        assert_eq!(freephone.region, None);
+        assert!(freephone.non_geographic);
+        for input in [
+            "+808 1234 5678",
+            "+870 773 111 632",
+            "+881 6 1234 5678",
+            "+979 123 456 789",
+        ] {
+            let number = describe_phone_number(input, None).unwrap();
             assert_eq!(
-                normalize_phone_number(input).unwrap(),
-                "421222202999",
+                (number.region, number.non_geographic),
+                (None, true),
                 "{input}"
             );
         }
+    }
+
+    #[test]
+    fn drops_a_national_prefix_written_0_in_parentheses_after_the_code() {
+        assert_eq!(normalized("+44 (0)20 7946 0958"), "442079460958");
+        assert_eq!(normalized("+44(0)2079460958"), "442079460958");
+        assert_eq!(normalized("0044 (0) 20 7946 0958"), "442079460958");
+        assert_eq!(normalized("(+44) (0)20 7946 0958"), "442079460958");
+        assert_eq!(normalized("+421 (0)905 123 456"), "421905123456");
+        assert_eq!(normalized("+49 (0)30 901820"), "4930901820");
+        // Italy has no national prefix: its numbers keep their 0.
+        assert_eq!(normalized("+39 06 6988 4000"), "390669884000");
+        // Elsewhere than right after the code, parentheses only group digits.
+        assert_eq!(normalized("+421 (905) 123 456"), "421905123456");
+        // A trunk 0 without parentheses is refused, with the way out.
+        let why = message("+44 020 7946 0958", None);
+        assert!(
+            why.ends_with("; leave out the national prefix 0 after +44"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn national_numbers_take_the_default_country() {
+        for input in [
+            "0905 123 456",
+            "905 123 456",
+            "0905/123 456",
+            "(0905) 123-456",
+            "421 905 123 456",
+        ] {
+            assert_eq!(national(input, "SK"), "421905123456", "{input}");
+        }
+        assert_eq!(national("0905 123 456", "sk"), "421905123456");
+        assert_eq!(national("(212) 555-0123", "US"), "12125550123");
+        assert_eq!(national("1 212 555 0123", "US"), "12125550123");
+        assert_eq!(national("8 912 345-67-89", "RU"), "79123456789");
+        // RU's 800 numbers start with its national prefix 8: it goes only when it is one.
+        assert_eq!(national("8 800 555-35-35", "RU"), "78005553535");
+        assert_eq!(national("800 555-35-35", "RU"), "78005553535");
+        assert_eq!(national("06 1 234 5678", "HU"), "3612345678");
+        assert_eq!(national("020 7946 0958", "GB"), "442079460958");
+        assert_eq!(national("06 6988 4000", "IT"), "390669884000");
+        // A GB default still gives a Jersey number its own region.
+        let jersey = describe_phone_number("01534 456789", Some("GB")).unwrap();
+        assert_eq!(
+            (jersey.digits.as_str(), jersey.region),
+            ("441534456789", Some("JE"))
+        );
+    }
+
+    #[test]
+    fn an_international_number_ignores_the_default_country() {
+        for input in [
+            "+44 20 7946 0958",
+            "0044 20 7946 0958",
+            "+44 (0)20 7946 0958",
+        ] {
+            assert_eq!(national(input, "SK"), "442079460958", "{input}");
+        }
+    }
+
+    #[test]
+    fn without_a_default_country_digits_start_with_the_country_code() {
+        // "905 123 456" reads as +90 5123456, too short for Turkey.
+        let why = message("905 123 456", None);
+        assert!(
+            why.starts_with(
+                "phoneNumber \"905 123 456\" cannot exist: +90 numbers starting with 5 have 10 \
+                 digits after the country code; this one has 7; if it is a national number, \
+                 pass defaultCountry (e.g. \"SK\"), or write it in international form with + \
+                 and the country code"
+            ),
+            "{why}"
+        );
+        assert!(why.contains("pass defaultCountry"), "{why}");
+        assert!(why.contains("with + and the country code"), "{why}");
+        let why = message("0905 123 456", None);
+        assert!(why.contains("starts with 0, as national numbers do; if it is a national number, pass defaultCountry"), "{why}");
+        // A number with + gets no advice about national numbers.
+        assert!(!message("+90 5123 456", None).contains("defaultCountry"));
+    }
+
+    #[test]
+    fn an_unknown_or_invalid_default_country_is_refused() {
+        for region in ["XX", "Slovakia", "", "S", "S1", "001", "00", "ŠK"] {
+            let why = message("905 123 456", Some(region));
+            assert!(why.starts_with("defaultCountry "), "{region:?}: {why}");
+        }
+        assert_eq!(
+            message("+421 905 123 456", Some("XX")),
+            "defaultCountry \"XX\" is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")"
+        );
+        assert_eq!(
+            message("905 123 456", Some("Slovakia")),
+            "defaultCountry \"Slovakia\" is not a region code: write two letters (ISO 3166-1 alpha-2), e.g. \"SK\""
+        );
+    }
+
+    #[test]
+    fn refuses_calling_codes_no_country_uses() {
+        for (input, code) in [
+            ("+999 1234 5678", "999"),
+            ("00999 1234 5678", "999"),
+            ("+28 1234 5678", "281"),
+            ("+969 123 4567", "969"),
+        ] {
+            let why = message(input, None);
+            assert!(
+                why.ends_with(&format!(
+                    "cannot exist: no country uses the calling code +{code}"
+                )),
+                "{why}"
+            );
+        }
+        assert!(message("99912345678", None)
+            .contains("no country uses the calling code +999; if it is a national number"));
+        assert!(
+            message("+0421 222 202 999", None).contains("has a 0 where the country code starts")
+        );
+        assert!(message("+42", None).ends_with("is too short to be a phone number"));
+    }
+
+    #[test]
+    fn refuses_numbers_of_the_wrong_length_naming_the_lengths() {
+        assert_eq!(
+            message("+421 9051 2345", None),
+            "phoneNumber \"+421 9051 2345\" cannot exist: +421 numbers starting with 9 have 7 or 9 digits after the country code; this one has 8"
+        );
+        assert_eq!(
+            message("+420 601 123 45", None),
+            "phoneNumber \"+420 601 123 45\" cannot exist: +420 numbers starting with 6 have 9 digits after the country code; this one has 8"
+        );
+        assert!(
+            message("+421 1234 5678", None).ends_with("cannot exist: no +421 number starts with 1")
+        );
+        assert!(message("+49 30 1", None)
+            .ends_with("+49 numbers starting with 3 have 5 to 13 digits after the country code; this one has 3"));
+        assert!(message("+421 9051 2345", Some("SK")).ends_with("this one has 8"));
+        assert!(message("0905 123 45", Some("SK"))
+            .ends_with("this one has 8 (read as a national number of SK, from defaultCountry)"));
+        assert!(message("+1 212 555 012", None).ends_with(
+            "+1 numbers starting with 2 have 10 digits after the country code; this one has 9"
+        ));
+        assert!(message("+421", None).ends_with("ends after the country code +421"));
+    }
+
+    #[test]
+    fn accepts_short_numbers_that_exist() {
+        assert_eq!(normalized("+683 7012"), "6837012"); // Niue
+        assert_eq!(normalized("+690 3101"), "6903101"); // Tokelau
+        assert_eq!(normalized("+290 8999"), "2908999"); // Tristan da Cunha
+        assert_eq!(region_of("+683 7012"), Some("NU"));
+        assert_eq!(region_of("+690 3101"), Some("TK"));
+        assert_eq!(region_of("+290 8999"), Some("TA"));
+        assert_eq!(region_of("+290 22158"), Some("SH"));
+    }
+
+    #[test]
+    fn shared_codes_resolve_the_region_from_leading_digits() {
+        for (input, region) in [
+            ("+1 212 555 0123", "US"),
+            ("+1 800 555 0123", "US"),
+            ("+1 416 555 0123", "CA"),
+            ("+1 876 555 0123", "JM"),
+            ("+1 658 555 0123", "JM"),
+            ("+1 268 460 1234", "AG"),
+            ("+1 787 555 0123", "PR"),
+            ("+1 809 555 0123", "DO"),
+            ("+7 912 345 67 89", "RU"),
+            ("+7 701 234 56 78", "KZ"),
+            ("+44 20 7946 0958", "GB"),
+            ("+44 1481 256789", "GG"),
+            ("+44 1534 456789", "JE"),
+            ("+44 7624 123456", "IM"),
+            ("+47 22 12 34 56", "NO"),
+            ("+47 79 12 34 56", "SJ"),
+            ("+358 9 123 4567", "FI"),
+            ("+358 18 12345", "AX"),
+            ("+262 262 16 12 34", "RE"),
+            ("+262 269 60 12 34", "YT"),
+            ("+39 06 4567 8901", "IT"),
+            ("+39 06 698 12345", "VA"),
+            ("+599 9 518 1234", "CW"),
+            ("+599 7 15 1234", "BQ"),
+            ("+212 5 2012 3456", "MA"),
+            ("+61 2 1234 5678", "AU"),
+            ("+590 590 27 1234", "BL"),
+        ] {
+            assert_eq!(region_of(input), Some(region), "{input}");
+        }
+    }
+
+    #[test]
+    fn enforces_the_e164_length() {
+        assert_eq!(normalized("+4212345678"), "4212345678");
+        assert_eq!(kind_of("1234567"), ErrorKind::InvalidPhoneNumber);
+        assert!(message("1234567890123456", None).contains("has 16 digits"));
+        assert!(message("+1234567890123456", None).contains("has 16 digits"));
+        assert!(message(&"9".repeat(1_000_000), None).contains("1000000 digits"));
+        assert_eq!(
+            message("+49 1234 5678 9012 34", None),
+            "phoneNumber \"+49 1234 5678 9012 34\" has 16 digits; an international (E.164) number has at most 15"
+        );
+        // A national prefix does not count.
+        assert_eq!(national("030 1234567890 1", "DE"), "493012345678901");
     }
 
     #[test]
@@ -200,19 +856,6 @@ mod tests {
         ] {
             assert_eq!(kind_of(input), ErrorKind::InvalidPhoneNumber, "{input:?}");
         }
-    }
-
-    #[test]
-    fn enforces_the_e164_length() {
-        assert_eq!(normalize_phone_number("+4212345678").unwrap(), "4212345678");
-        assert_eq!(normalize_phone_number("12345678").unwrap(), "12345678");
-        assert_eq!(kind_of("1234567"), ErrorKind::InvalidPhoneNumber);
-        assert_eq!(normalize_phone_number("123456789012345").unwrap().len(), 15);
-        assert_eq!(kind_of("1234567890123456"), ErrorKind::InvalidPhoneNumber);
-        assert!(normalize_phone_number(&"9".repeat(1_000_000))
-            .unwrap_err()
-            .message
-            .contains("1000000 digits"));
     }
 
     #[test]
@@ -244,12 +887,9 @@ mod tests {
             "\u{200e}+421 222 202 999",
             "\u{a0}+421 222 202 999\u{a0}",
         ] {
-            assert_eq!(
-                normalize_phone_number(input).unwrap(),
-                "421222202999",
-                "{input:?}"
-            );
+            assert_eq!(normalized(input), "421222202999", "{input:?}");
         }
+        assert_eq!(national("0905\u{a0}123\u{2011}456", "SK"), "421905123456");
     }
 
     #[test]
@@ -260,21 +900,78 @@ mod tests {
 
     #[test]
     fn names_the_character_it_refuses() {
-        let error = normalize_phone_number("421#222202999").unwrap_err();
+        let why = message("421#222202999", None);
         assert!(
-            error
-                .message
-                .ends_with("contains '#' (U+0023), which is not a digit or a separator"),
-            "{}",
-            error.message
+            why.ends_with("contains '#' (U+0023), which is not a digit or a separator"),
+            "{why}"
         );
-        let error = normalize_phone_number("421\u{7}222202999").unwrap_err();
-        assert!(error.message.contains("U+0007"), "{}", error.message);
+        assert!(message("421\u{7}222202999", None).contains("U+0007"));
     }
 
     #[test]
     fn message_names_the_field_and_quotes_the_input() {
-        let error = normalize_phone_number("+421 abc").unwrap_err();
-        assert_eq!(error.message, "phoneNumber \"+421 abc\" contains letters");
+        assert_eq!(
+            message("+421 abc", None),
+            "phoneNumber \"+421 abc\" contains letters"
+        );
+    }
+
+    #[test]
+    fn lengths_read_as_people_write_them() {
+        let bits = |lengths: &[u32]| lengths.iter().fold(0u32, |b, n| b | 1 << n);
+        assert_eq!(describe_lengths(bits(&[9])), "9");
+        assert_eq!(describe_lengths(bits(&[9, 10])), "9 or 10");
+        assert_eq!(describe_lengths(bits(&[6, 7, 9])), "6, 7 or 9");
+        assert_eq!(describe_lengths(bits(&[4, 5, 6, 7, 8])), "4 to 8");
+        assert_eq!(
+            describe_lengths(bits(&[5, 6, 7, 8, 9, 10, 12])),
+            "5 to 10 or 12"
+        );
+    }
+
+    #[test]
+    fn the_generated_plan_is_consistent() {
+        let codes: Vec<Code> = codes().collect();
+        assert_eq!(codes.len(), PLAN.lines().count());
+        let non_geographic: Vec<u16> = codes
+            .iter()
+            .filter(|code| code.slot(0).is_none())
+            .map(|code| code.number)
+            .collect();
+        assert_eq!(
+            non_geographic,
+            [800, 808, 870, 878, 881, 882, 883, 888, 979]
+        );
+        let mut regions = Vec::new();
+        for code in &codes {
+            // Ten nodes, then only region codes, digits and commas.
+            let tree = code.tree();
+            let end = skip_nodes(tree, 0, 10).1;
+            assert!(end <= tree.len(), "{}", code.line);
+            let map = &tree[end..];
+            assert!(map
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b','));
+            let slots: Vec<_> = (0..).map_while(|index| code.slot(index)).collect();
+            assert!(map.is_empty() || slots.len() > 1, "{}", code.line);
+            for (region, prefix) in slots {
+                assert!(
+                    region.bytes().all(|b| b.is_ascii_uppercase()),
+                    "{}",
+                    code.line
+                );
+                assert!(prefix.bytes().all(|b| b.is_ascii_digit()), "{}", code.line);
+                regions.push(region);
+            }
+            assert_eq!(
+                find_code(&code.number.to_string()).unwrap().0.line,
+                code.line
+            );
+        }
+        let count = regions.len();
+        regions.sort_unstable();
+        regions.dedup();
+        assert_eq!(regions.len(), count, "a region under two codes");
+        assert!(count > 240);
     }
 }

@@ -30,6 +30,9 @@ pub struct RequestOptions<'a> {
     pub token: &'a str,
     /// The customer's number, in any form `normalize_phone_number` accepts.
     pub phone_number: &'a str,
+    /// The region (ISO 3166-1 alpha-2, `"SK"`) a number written without `+` or `00` is
+    /// national to; `None` reads such a number as country code first.
+    pub default_country: Option<&'a str>,
     /// Where the provider's API is; `None` for [`DEFAULT_BASE_URL`].
     pub base_url: Option<&'a str>,
 }
@@ -55,7 +58,7 @@ pub fn build_confirmation_call_request(
     options: &RequestOptions<'_>,
 ) -> Result<ConfirmationCallRequest> {
     validate_token(options.token)?;
-    let phone_number = normalize_phone_number(options.phone_number)?;
+    let phone_number = normalize_phone_number(options.phone_number, options.default_country)?;
     let base_url = validate_base_url(options.base_url.unwrap_or(DEFAULT_BASE_URL))?;
     // Digits only, so nothing in the JSON text needs escaping.
     let body = format!("{{\"phone_number\":\"{phone_number}\"}}");
@@ -227,6 +230,7 @@ mod tests {
         build_confirmation_call_request(&RequestOptions {
             token,
             phone_number: phone,
+            default_country: None,
             base_url,
         })
     }

@@ -197,14 +197,30 @@ pub fn abi_normalize(length: u32) -> u32 {
     finish((|| {
         let input = required_text(reader.field(), "phoneNumber", ErrorKind::InvalidPhoneNumber)?;
         let default_country = phone_number_options(&mut reader)?;
-        let digits = normalize(&input, default_country.as_deref())?;
+        let digits =
+            crate::phone_number::normalize_phone_number(&input, default_country.as_deref())?;
         Ok(Writer::new().string(Out::New(&digits)).done())
     })())
 }
 
-/// The core's normalisation with a default country.
-fn normalize(input: &str, _default_country: Option<&str>) -> Result<String, Error> {
-    crate::phone_number::normalize_phone_number(input)
+#[wasm_bindgen(skip_typescript)]
+/// `describePhoneNumber(input, options?)`: `[input, options, defaultCountry]` → digits,
+/// country calling code (a number), region, national number, non-geographic (0 or 1).
+pub fn abi_describe(length: u32) -> u32 {
+    let mut reader = Reader::new(length);
+    finish((|| {
+        let input = required_text(reader.field(), "phoneNumber", ErrorKind::InvalidPhoneNumber)?;
+        let default_country = phone_number_options(&mut reader)?;
+        let number =
+            crate::phone_number::describe_phone_number(&input, default_country.as_deref())?;
+        Ok(Writer::new()
+            .string(Out::New(&number.digits))
+            .word(number.country_calling_code.into())
+            .string(Out::optional(number.region))
+            .string(Out::New(&number.national_number))
+            .word(number.non_geographic.into())
+            .done())
+    })())
 }
 
 /// Reads `[options, token, phoneNumber, baseUrl, defaultCountry]` as the request options.
@@ -250,11 +266,11 @@ impl RequestArguments {
     }
 
     fn request(&self) -> Result<crate::request::ConfirmationCallRequest, Error> {
-        let _ = &self.default_country;
         crate::request::build_confirmation_call_request(&RequestOptions {
             token: &self.token,
             phone_number: &self.phone_number,
             base_url: self.base_url.as_deref(),
+            default_country: self.default_country.as_deref(),
         })
     }
 }

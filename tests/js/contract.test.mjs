@@ -36,6 +36,7 @@ describe("exports", () => {
     assert.deepEqual(Object.keys(api).sort(), [
       "buildConfirmationCallRequest",
       "confirmationCall",
+      "describePhoneNumber",
       "interpretCallStatus",
       "isConfirmationCallError",
       "normalizePhoneNumber",
@@ -104,10 +105,11 @@ describe("normalizePhoneNumber", () => {
     }
   });
 
-  test("E.164 bounds: 8 to 15 digits", () => {
-    assert.equal(normalizePhoneNumber("12345678"), "12345678");
-    assert.equal(normalizePhoneNumber("+123456789012345"), "123456789012345");
-    throwsKind(() => normalizePhoneNumber("1234567"), "invalid_phone_number", /7 digits/);
+  test("the numbering plan decides the length, up to E.164's 15 digits", () => {
+    assert.equal(normalizePhoneNumber("+683 7012"), "6837012");
+    assert.equal(normalizePhoneNumber("+49 30 1234567890 1"), "493012345678901");
+    throwsKind(() => normalizePhoneNumber("12345678"), "invalid_phone_number", /\+1 numbers starting with 2 have 10 digits after the country code; this one has 7/);
+    throwsKind(() => normalizePhoneNumber("+999 1234 5678"), "invalid_phone_number", /no country uses the calling code \+999/);
     throwsKind(() => normalizePhoneNumber("+1234567890123456"), "invalid_phone_number", /16 digits/);
   });
 
