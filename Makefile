@@ -13,13 +13,14 @@ WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = 
 WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help setup build package test demo bench clean \
+.PHONY: help setup build package test demo bench corpus clean \
 	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
 
 help:
 	@echo "make demo   install what is needed, build, and start the demo (Worker + page + provider stand-in)"
 	@echo "make test   install what is needed, build, and run every test"
 	@echo "make bench  size and speed figures"
+	@echo "make corpus record the package's results for the generated input corpus"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
 setup: node_modules/.setup-stamp www/node_modules/.setup-stamp
@@ -103,6 +104,12 @@ demo: build
 ## bench: size (raw, gzip, brotli) of the shipped files and the speed of each function.
 bench: package
 	node benches/bench.mjs
+
+## corpus: record what today's build does with a generated corpus of inputs for every
+## synchronous function (tests/fixtures/corpus.json.gz, replayed by tests/js/corpus.test.mjs).
+## Regenerate only when a change of behaviour is intended.
+corpus: build
+	node tests/corpus/generate.mjs
 
 clean:
 	rm -rf pkg target/glue node_modules/.setup-stamp
