@@ -120,5 +120,11 @@ metadata: node_modules/.setup-stamp
 bench: package
 	node benches/bench.mjs
 
+## corpus: record what today's build does with a generated corpus of inputs for every
+## synchronous function (tests/fixtures/corpus.json.gz, replayed by tests/js/corpus.test.mjs).
+## Regenerate only when a change of behaviour is intended.
+corpus: build
+	node tests/corpus/generate.mjs
+
 clean:
 	rm -rf pkg target/wasm-pack target/npm-staging node_modules/.setup-stamp
