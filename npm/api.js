@@ -54,6 +54,22 @@ function get(object, key) {
   }
 }
 
+/**
+ * A payload's field as JSON.stringify would see it: own properties only, and a boxed
+ * string, number or boolean as its primitive; THREW when reading it throws.
+ */
+function field(object, key) {
+  try {
+    if (!Object.hasOwn(object, key)) return undefined;
+    const value = object[key];
+    if (typeof value !== "object" || value === null) return value;
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.valueOf();
+    return value;
+  } catch {
+    return THREW;
+  }
+}
+
 /** Whether a value is an object whose properties can be read (`typeof` never throws). */
 function isObject(value) {
   return typeof value === "object" && value !== null;
@@ -334,6 +350,7 @@ export function bind(wasm) {
           const value = current[key];
           budget -= key.length + 4;
           if (typeof value === "string") budget -= value.length;
+          else if (typeof value === "bigint") return { problem: UNREADABLE_PAYLOAD };
           else if (isObject(value)) {
             seen ??= new Set([object]);
             if (seen.has(value)) return { problem: UNREADABLE_PAYLOAD };
@@ -409,7 +426,7 @@ export function bind(wasm) {
     put(READABLE);
     for (const path of responseFieldPaths()) {
       let value = payload.object;
-      for (const key of path) value = isObject(value) ? get(value, key) : undefined;
+      for (const key of path) value = isObject(value) ? field(value, key) : undefined;
       put(value);
     }
   }
@@ -436,7 +453,8 @@ export function bind(wasm) {
   function formObject(text) {
     if (text.includes("\n")) text = text.split("\n").map((line) => line.replace(/\r+$/, "")).join("&");
     const data = {};
-    for (const [name, value] of new URLSearchParams(text)) {
+    // A leading "&" keeps URLSearchParams from dropping a "?" that belongs to a name.
+    for (const [name, value] of new URLSearchParams("&" + text)) {
       if (!Object.hasOwn(data, name)) {
         Object.defineProperty(data, name, { value, enumerable: true, writable: true, configurable: true });
       }
@@ -553,7 +571,7 @@ export function bind(wasm) {
       putProblem(read);
     } else {
       put(READABLE);
-      for (const name of webhookFields()) put(get(read.object, name));
+      for (const name of webhookFields()) put(field(read.object, name));
     }
     if (abi_webhook(at)) fail();
     const code = word(1), q931 = word(2), locale = word(3), finalStatus = string(4);

@@ -115,6 +115,8 @@ pub(crate) fn layout() -> (u32, u32) {
 pub(crate) struct Text {
     pub(crate) value: String,
     pub(crate) index: u32,
+    /// No lone surrogate was replaced while decoding.
+    pub(crate) lossless: bool,
 }
 
 /// Reads the input records of one call.
@@ -168,7 +170,9 @@ impl Reader {
             }
             t if t == Tag::Text as u16 => {
                 let text = self.text_units();
-                (Field::Text(text.value), Some(text.index))
+                // A text with a lone surrogate was changed by decoding: never a span of it.
+                let index = text.lossless.then_some(text.index);
+                (Field::Text(text.value), index)
             }
             t if t == Tag::Object as u16 => (Field::Object, None),
             t if t == Tag::Array as u16 => (Field::Array, None),
@@ -188,12 +192,22 @@ impl Reader {
         let end = self.at.saturating_add(length).min(self.units.len());
         let units = self.units.get(self.at..end).unwrap_or_default();
         self.at = end;
+        let mut lossless = true;
         let value = char::decode_utf16(units.iter().copied())
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .map(|c| {
+                c.unwrap_or_else(|_| {
+                    lossless = false;
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
             .collect();
         let index = self.texts;
         self.texts += 1;
-        Text { value, index }
+        Text {
+            value,
+            index,
+            lossless,
+        }
     }
 }
 
