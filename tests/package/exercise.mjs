@@ -22,7 +22,7 @@ export function exercise(api) {
   };
 
   check("exports", Object.keys(api).sort(), [
-    "buildConfirmationCallRequest", "confirmationCall", "interpretCallStatus", "isConfirmationCallError",
+    "buildConfirmationCallRequest", "confirmationCall", "describePhoneNumber", "interpretCallStatus", "isConfirmationCallError",
     "normalizePhoneNumber", "parseCallWebhook", "parseConfirmationCallResponse", "splitVerificationCallUuid",
   ]);
   check("buildConfirmationCallRequest", api.buildConfirmationCallRequest({ token: "tok", phoneNumber: "+421 222 202 999" }), {
@@ -32,6 +32,11 @@ export function exercise(api) {
     body: '{"phone_number":"421222202999"}',
   });
   check("normalizePhoneNumber", api.normalizePhoneNumber("00421-222-202-999"), "421222202999");
+  check("normalizePhoneNumber with a default country", api.normalizePhoneNumber("0905 123 456", { defaultCountry: "SK" }), "421905123456");
+  check("describePhoneNumber", api.describePhoneNumber("+44 (0)20 7946 0958"), {
+    digits: "442079460958", countryCallingCode: "44", region: "GB", nationalNumber: "2079460958", nonGeographic: false,
+  });
+  check("describePhoneNumber, non-geographic", api.describePhoneNumber("+800 1234 5678").region, null);
   check("parseConfirmationCallResponse", api.parseConfirmationCallResponse(EXAMPLE, 200), {
     verificationCallUuid: "119214e015ed_117793", callId: "119214e015ed", accountId: "117793", loginDid: "7777777777", code: "2463",
   });
@@ -43,10 +48,11 @@ export function exercise(api) {
   check("parseCallWebhook", [webhook.outcome, webhook.confirmed, webhook.accountId, webhook.data.q931_status], ["answered", true, "117793", "16"]);
   check("error kinds", [
     kindOf(() => api.normalizePhoneNumber("abc")),
+    kindOf(() => api.describePhoneNumber("+999 123 456 789")),
     kindOf(() => api.buildConfirmationCallRequest({ token: "a b", phoneNumber: "421222202999" })),
     kindOf(() => api.parseConfirmationCallResponse("{}", 500)),
     kindOf(() => api.interpretCallStatus(128)),
     kindOf(() => api.parseCallWebhook(new Proxy({}, { get() { throw new Error("trap"); } }))),
-  ], ["invalid_phone_number", "invalid_token", "server_error", "invalid_status", "invalid_webhook"]);
+  ], ["invalid_phone_number", "invalid_phone_number", "invalid_token", "server_error", "invalid_status", "invalid_webhook"]);
   return problems;
 }

@@ -60,14 +60,18 @@ test("an abort with a string, undefined or an object reason ends as aborted", as
   assert.equal((await api.confirmationCall({ token: TOKEN, phoneNumber: "421222202990", baseUrl: provider.standIn.url })).accountId, "117793");
 });
 
-test("a custom fetch is used instead of the global one", async () => {
-  let seen;
+test("a custom fetch is used instead of the global one, called once with one standard Request", async () => {
+  const seen = [];
   const result = await api.confirmationCall({
     token: TOKEN,
     phoneNumber: "421222202990",
     baseUrl: provider.standIn.url,
-    fetch: (url, init) => { seen = { url, method: init.method }; return fetch(url, init); },
+    fetch: (...args) => {
+      const [request] = args;
+      seen.push({ count: args.length, isRequest: request instanceof Request, url: request.url, method: request.method });
+      return fetch(request);
+    },
   });
-  assert.deepEqual(seen, { url: `${provider.standIn.url}${API_PATH}`, method: "POST" });
+  assert.deepEqual(seen, [{ count: 1, isRequest: true, url: `${provider.standIn.url}${API_PATH}`, method: "POST" }]);
   assert.match(result.verificationCallUuid, /^[0-9a-f]{12}_117793$/);
 });
