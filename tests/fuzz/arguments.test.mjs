@@ -31,6 +31,7 @@ describe(`every argument position: ${NUM_RUNS} values each, seed ${SEED}`, { con
         `seed ${summary.seed}: ${summary.tried} values, ${summary.failed} failures, ${summary.ms} ms; ` +
         `wasm memory ${mib(before.wasm)} → ${mib(after.wasm)}; slowest call ${summary.slowest.ms} ms (${summary.slowest.label || "-"})`,
       );
+      assert.deepEqual(summary.buildErrors, {}, "the test could not build some of its own values (a bug of the test)");
       assert.equal(summary.dead, null, `the module died after ${summary.dead?.afterValues} values: ${summary.dead?.problems.join("; ")}\n${failureReport(summary)}`);
       assert.equal(summary.failed, 0, `${summary.failed} of ${summary.tried} values broke the contract:\n${failureReport(summary)}`);
       assert.ok(summary.tried >= NUM_RUNS, `only ${summary.tried} values were tried`);

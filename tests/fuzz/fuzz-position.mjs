@@ -21,6 +21,7 @@ const seed = SEED + index * 7919;
 
 const failures = new Map();
 let failed = 0;
+const buildErrors = {};
 function record(problem, label) {
   failed++;
   const key = signature(problem);
@@ -65,7 +66,9 @@ for (let batch = 0; batch < batches && !dead; batch++) {
       try {
         value = generated.make();
       } catch (error) {
-        record(`the test could not build its value: ${describeThrown(error)}`, generated.label);
+        // The test's own mistake, not the package's: counted apart, and still a failure.
+        const key = signature(`${generated.label}: ${describeThrown(error)}`);
+        buildErrors[key] = (buildErrors[key] ?? 0) + 1;
         return true;
       }
       if (position.async) {
@@ -113,6 +116,7 @@ printSummary({
   failures: [...failures.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 25)
     .map(([problem, { count, labels }]) => ({ problem, count, labels: Object.entries(labels).sort((a, b) => b[1] - a[1]).slice(0, 8) })),
   dead,
+  buildErrors,
   unsettledBatches: unsettled,
   escaped,
   lateListenerCalls: late.calls,

@@ -60,7 +60,8 @@ describe("class 4: a Uint8Array whose own `buffer` property is redefined", () =>
   for (const [variant, what] of Object.entries(variants)) {
     test(`${what}: refused or read without wasm or process memory growing`, { timeout: 70_000 }, async (t) => {
       const summary = await caseSummary("class4-buffer", variant);
-      t.diagnostic(`wasm memory +${mib(summary.wasmGrowth)}, rss +${mib(summary.rssGrowth)}; ${JSON.stringify(summary.results)}`);
+      const size = summary.bufferBytes ? `ArrayBuffer of ${summary.bufferBytes} bytes` : `length ${summary.arrayLikeLength}`;
+      t.diagnostic(`${size}: wasm memory +${mib(summary.wasmGrowth)}, rss +${mib(summary.rssGrowth)}; ${JSON.stringify(summary.results)}`);
       for (const [fn, result] of Object.entries(summary.results)) {
         assert.equal(result.violation, null, `${fn}: ${result.violation}`);
       }

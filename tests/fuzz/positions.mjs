@@ -126,6 +126,10 @@ const webhookRecord = fc.record({
   final_status: fc.oneof(fc.constantFrom("ANSWER", "CANCEL"), webhookField),
   extra: webhookField,
 }, { requiredKeys: [] });
+/** A field's value as form text; JSON for what is not a string (String() of a
+ * null-prototype object throws). */
+const asText = (value) => (typeof value === "string" ? value : JSON.stringify(value) ?? "");
+const asForm = (record) => new URLSearchParams(Object.entries(record).map(([key, value]) => [key, asText(value)]));
 const formPart = fc.oneof(
   fc.constantFrom("verification_call_uuid=119214e015ed_117793", "q931_status=16", "final_status=ANSWER", "&", "=", "%", "%zz", "%ff", "%c3", "%00", "+", "a=b=c", "q931_status=", "verification_call_uuid"),
   stringOf(["a", "_", "=", "&", "%", "2", "f", "+", ";", "?", "#", "é", "\u0000"], { maxLength: 12 }),
@@ -134,15 +138,15 @@ const formPart = fc.oneof(
 const payloadNear = fc.oneof(
   webhookRecord.map((o) => input("webhook-json-text", () => JSON.stringify(o))),
   webhookRecord.map((o) => input("webhook-object", () => ({ ...o }))),
-  webhookRecord.map((o) => input("webhook-form-text", () => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v) ?? ""])).toString())),
-  webhookRecord.map((o) => input("webhook-urlsearchparams", () => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])))),
+  webhookRecord.map((o) => input("webhook-form-text", () => asForm(o).toString())),
+  webhookRecord.map((o) => input("webhook-urlsearchparams", () => asForm(o))),
   webhookRecord.map((o) => input("webhook-formdata", () => {
     const form = new FormData();
-    for (const [k, v] of Object.entries(o)) form.append(k, String(v));
+    for (const [k, v] of Object.entries(o)) form.append(k, asText(v));
     return form;
   })),
-  webhookRecord.map((o) => input("webhook-url", () => new URL(`http://127.0.0.1:9/hook?${new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)]))}`))),
-  webhookRecord.map((o) => input("webhook-path", () => `/hook?${new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)]))}`)),
+  webhookRecord.map((o) => input("webhook-url", () => new URL(`http://127.0.0.1:9/hook?${asForm(o)}`))),
+  webhookRecord.map((o) => input("webhook-path", () => `/hook?${asForm(o)}`)),
   webhookRecord.map((o) => input("webhook-bytes", () => Buffer.from(JSON.stringify(o)))),
   fc.array(formPart, { maxLength: 20 }).map((parts) => input("webhook-form-fuzz", () => parts.join("&"))),
   // Class 3's shape at sizes that stay quick even when parsing is quadratic; the full

@@ -99,9 +99,10 @@ POSITIONS.forEach((position, index) => {
   totalFailed += s.failed;
   const growth = s.memory.after.wasm - s.memory.before.wasm;
   const memoryFlag = growth > WASM_GROWTH_BOUND ? " !" : "";
-  if (s.failed || s.dead || memoryFlag) {
+  const buildErrors = Object.keys(s.buildErrors).length ? `\n  the test could not build some values: ${JSON.stringify(s.buildErrors)}` : "";
+  if (s.failed || s.dead || memoryFlag || buildErrors) {
     failed = true;
-    details.push(`${position.name}${s.dead ? ` (module dead after ${s.dead.afterValues} values)` : ""}${memoryFlag ? ` (wasm memory +${mib(growth)})` : ""}:\n${failureReport(s)}`);
+    details.push(`${position.name}${s.dead ? ` (module dead after ${s.dead.afterValues} values)` : ""}${memoryFlag ? ` (wasm memory +${mib(growth)}, more than ${mib(WASM_GROWTH_BOUND)})` : ""}:${s.failed ? `\n${failureReport(s)}` : ""}${buildErrors}`);
   }
   out(`${padEnd(position.name, 56)}${pad(s.tried, 9)}${pad(s.failed, 10)}  ${padEnd(`${mib(s.memory.before.wasm)} → ${mib(s.memory.after.wasm)}${memoryFlag}`, 28)}${pad(s.ms, 8)}`);
 });
