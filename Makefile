@@ -15,14 +15,16 @@ WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 REMAP_PATHS := --remap-path-prefix=$(HOME)/.cargo/registry/src/=/cargo/ --remap-path-prefix=$(CURDIR)/=/
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help setup build package test demo bench clean metadata \
-	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
+.PHONY: help setup build package test demo bench clean metadata fuzz corpus \
+	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz
 
 help:
 	@echo "make demo   install what is needed, build, and start the demo (Worker + page + provider stand-in)"
 	@echo "make test   install what is needed, build, and run every test"
 	@echo "make bench  size and speed figures"
+	@echo "make fuzz   the longer fuzz run of the built package, with its figures"
 	@echo "make metadata  regenerate the numbering plan from the pinned libphonenumber packages"
+	@echo "make corpus record the package's results for the generated input corpus"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
 setup: node_modules/.setup-stamp www/node_modules/.setup-stamp tests/node22/node_modules/.setup-stamp
@@ -62,7 +64,7 @@ package: build
 	rm -rf target/package && mkdir -p target/package
 	cd pkg && npm pack --pack-destination ../target/package
 
-test: package test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
+test: package test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz
 	@echo "make test: all passed"
 
 test-rust:
@@ -103,6 +105,20 @@ test-package:
 
 test-demo:
 	node --test --test-reporter=spec tests/demo/
+
+# The fuzz suite over the built package: 10,000 fast-check values per argument position,
+# the fuzzing issue's hostile values as named cases, the token never shown, 10,000
+# concurrent aborts in Node 20 and 22, memory flat over 100,000 calls (tests/fuzz/).
+# It runs in the system's Node (20; the issue's runtime), not node_modules/.bin's Node 22,
+# and names its files, as Node 22's --test takes no directory.
+test-fuzz:
+	node --test --test-reporter=spec tests/fuzz/*.test.mjs
+
+## fuzz: the longer run: 50,000 values per position, 10 concurrent-abort runs per Node
+## version, 1,000,000 mixed calls for memory; prints the figures (FUZZ_SEED, FUZZ_NUM_RUNS,
+## FUZZ_ABORT_RUNS, FUZZ_MEMORY_CALLS, FUZZ_JOBS change them).
+fuzz: package
+	node tests/fuzz/run.mjs
 
 ## demo: the reference Worker and its page on http://127.0.0.1:8787, with the provider
 ## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both.
