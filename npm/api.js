@@ -295,21 +295,32 @@ export function bind(wasm) {
     if (!isObject(value)) return { problem: NOT_DATA, detail: value };
     const bytes = readBytes(value, max);
     if (bytes !== undefined) return bytes;
-    if (isInstance(value, globalThis.FormData)) {
+    // The tag first: in Node, touching the FormData, Response or Request globals loads
+    // the fetch implementation, which a plain object payload must not cost.
+    let tag;
+    try {
+      tag = Object.prototype.toString.call(value);
+    } catch {
+      return { problem: UNREADABLE_PAYLOAD };
+    }
+    if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
         return readPayload(searchParamsText.call(new URLSearchParams(value)), max);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
-    if (isInstance(value, globalThis.URLSearchParams)) {
+    if (tag === "[object URLSearchParams]" && isInstance(value, globalThis.URLSearchParams)) {
       try {
         return readPayload(searchParamsText.call(value), max);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
-    if (isInstance(value, globalThis.Response) || isInstance(value, globalThis.Request)) {
+    if (
+      (tag === "[object Response]" && isInstance(value, globalThis.Response)) ||
+      (tag === "[object Request]" && isInstance(value, globalThis.Request))
+    ) {
       return { problem: RESPONSE_OBJECT };
     }
     const then = get(value, "then");
