@@ -293,16 +293,17 @@ export function bind(wasm) {
       return value.length > max ? { problem: LONG } : { text: value };
     }
     if (!isObject(value)) return { problem: NOT_DATA, detail: value };
-    const bytes = readBytes(value, max);
-    if (bytes !== undefined) return bytes;
     // The tag first: in Node, touching the FormData, Response or Request globals loads
-    // the fetch implementation, which a plain object payload must not cost.
+    // the fetch implementation, which a plain object payload must not cost; and only
+    // what is tagged or viewed as bytes goes through the (brand-checked) byte getters.
     let tag;
     try {
       tag = Object.prototype.toString.call(value);
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
+    const bytes = readBytes(value, tag, max);
+    if (bytes !== undefined) return bytes;
     if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
         return readPayload(searchParamsText.call(new URLSearchParams(value)), max);
@@ -377,24 +378,29 @@ export function bind(wasm) {
     return { object };
   }
 
-  /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text. */
-  function readBytes(value, max) {
+  /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text; undefined
+   * for anything else. The lengths come from the engine's own getters, never the object's. */
+  function readBytes(value, tag, max) {
     let buffer, offset, length;
     try {
-      length = arrayBufferLength.call(value);
-      buffer = value;
-      offset = 0;
-    } catch {
-      if (!ArrayBuffer.isView(value)) return undefined;
-      try {
-        buffer = typedArrayBuffer.call(value);
-        offset = typedArrayOffset.call(value);
-        length = typedArrayLength.call(value);
-      } catch {
+      if (tag === "[object ArrayBuffer]") {
+        length = arrayBufferLength.call(value);
+        buffer = value;
+        offset = 0;
+      } else if (!ArrayBuffer.isView(value)) {
+        return undefined;
+      } else if (tag === "[object DataView]") {
         buffer = dataViewBuffer.call(value);
         offset = dataViewOffset.call(value);
         length = dataViewLength.call(value);
+      } else {
+        buffer = typedArrayBuffer.call(value);
+        offset = typedArrayOffset.call(value);
+        length = typedArrayLength.call(value);
       }
+    } catch {
+      // Tagged as bytes but not bytes (a toStringTag of its own): an ordinary object.
+      return undefined;
     }
     if (length > max) return { problem: LONG };
     try {

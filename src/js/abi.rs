@@ -122,6 +122,8 @@ pub(crate) struct Text {
 /// Reads the input records of one call.
 pub(crate) struct Reader {
     units: Vec<u16>,
+    /// Where this call's input ends.
+    end: usize,
     numbers: [f64; NUMBER_SLOTS],
     at: usize,
     next_number: usize,
@@ -129,20 +131,30 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
-    /// The first `length` units of the scratch area (copied out, so the call's own
-    /// allocations can never move them).
+    /// The first `length` units of the scratch area, taken out of it for the call (and put
+    /// back when the reader is dropped), so nothing is copied.
     pub(crate) fn new(length: u32) -> Reader {
-        IO.with_borrow(|io| Reader {
-            units: io.units.get(..length as usize).unwrap_or_default().to_vec(),
-            numbers: io.numbers,
-            at: 0,
-            next_number: 0,
-            texts: 0,
+        IO.with_borrow_mut(|io| {
+            let units = core::mem::take(&mut io.units);
+            let end = (length as usize).min(units.len());
+            Reader {
+                units,
+                end,
+                numbers: io.numbers,
+                at: 0,
+                next_number: 0,
+                texts: 0,
+            }
         })
     }
 
     fn unit(&mut self) -> u16 {
-        let unit = self.units.get(self.at).copied().unwrap_or(0);
+        let unit = self
+            .units
+            .get(..self.end)
+            .and_then(|units| units.get(self.at))
+            .copied()
+            .unwrap_or(0);
         self.at += 1;
         unit
     }
@@ -189,18 +201,23 @@ impl Reader {
         let low = u32::from(self.unit());
         let high = u32::from(self.unit());
         let length = (low | (high << 16)) as usize;
-        let end = self.at.saturating_add(length).min(self.units.len());
+        let end = self.at.saturating_add(length).min(self.end);
         let units = self.units.get(self.at..end).unwrap_or_default();
         self.at = end;
         let mut lossless = true;
-        let value = char::decode_utf16(units.iter().copied())
-            .map(|c| {
-                c.unwrap_or_else(|_| {
-                    lossless = false;
-                    char::REPLACEMENT_CHARACTER
+        let value = if units.iter().all(|&unit| unit < 0x80) {
+            // The common case, ASCII: one byte per unit.
+            units.iter().map(|&unit| char::from(unit as u8)).collect()
+        } else {
+            char::decode_utf16(units.iter().copied())
+                .map(|c| {
+                    c.unwrap_or_else(|_| {
+                        lossless = false;
+                        char::REPLACEMENT_CHARACTER
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
         let index = self.texts;
         self.texts += 1;
         Text {
@@ -208,6 +225,13 @@ impl Reader {
             index,
             lossless,
         }
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        let units = core::mem::take(&mut self.units);
+        IO.with_borrow_mut(|io| io.units = units);
     }
 }
 
@@ -244,7 +268,11 @@ impl<'a> Out<'a> {
 }
 
 fn utf16_length(text: &str) -> u32 {
-    text.encode_utf16().count() as u32
+    if text.is_ascii() {
+        text.len() as u32
+    } else {
+        text.encode_utf16().count() as u32
+    }
 }
 
 /// Writes the result of one call.
@@ -288,7 +316,11 @@ impl Writer {
             } => (2 + index, start, length),
             Out::New(text) => {
                 let start = self.text.len() as u32;
-                self.text.extend(text.encode_utf16());
+                if text.is_ascii() {
+                    self.text.extend(text.bytes().map(u16::from));
+                } else {
+                    self.text.extend(text.encode_utf16());
+                }
                 (1, start, self.text.len() as u32 - start)
             }
         };

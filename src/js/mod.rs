@@ -563,15 +563,13 @@ fn locale_option(reader: &mut Reader, kind: ErrorKind) -> Result<Locale, Error> 
 /// The words of a call status: outcome, cause value, locale, then the final status.
 fn status_words(
     writer: Writer,
-    status: &crate::call_status::CallStatus,
+    status: (Outcome, u8, Option<&str>),
     locale: Locale,
     final_input: Option<(&str, Option<u32>)>,
 ) -> Writer {
-    let outcome = OUTCOMES
-        .iter()
-        .position(|o| *o == status.outcome)
-        .unwrap_or(0) as u32;
-    let final_status = match (&status.final_status, final_input) {
+    let (outcome, q931_status, final_status) = status;
+    let outcome = OUTCOMES.iter().position(|o| *o == outcome).unwrap_or(0) as u32;
+    let final_status = match (final_status, final_input) {
         (None, _) => Out::None,
         // Unchanged by trimming and upper-casing: the caller's own string.
         (Some(upper), Some((input, index))) if upper == input => Out::span(input, index, input),
@@ -579,7 +577,7 @@ fn status_words(
     };
     writer
         .word(outcome)
-        .word(status.q931_status.into())
+        .word(q931_status.into())
         .word(u32::from(locale == Locale::Sk))
         .string(final_status)
 }
@@ -623,9 +621,11 @@ pub fn abi_interpret(length: u32) -> u32 {
             None => None,
         };
         let locale = locale_option(&mut reader, ErrorKind::InvalidStatus)?;
-        let status = crate::call_status::interpret_call_status(q931_status, final_status, locale);
+        // The outcome alone: the cause's name and the texts come from the tables.
+        let outcome = Outcome::from_status(q931_status, final_status.as_deref());
+        let status = (outcome, q931_status, final_status.as_deref());
         let final_input = final_text.as_deref().map(|text| (text, final_index));
-        Ok(status_words(Writer::new(), &status, locale, final_input).done())
+        Ok(status_words(Writer::new(), status, locale, final_input).done())
     })())
 }
 
@@ -654,7 +654,12 @@ pub fn abi_webhook(length: u32) -> u32 {
         };
         let webhook = crate::webhook::parse_call_webhook(&payload, locale)?;
         let final_input = final_text.as_deref().map(|text| (text, final_index));
-        let writer = status_words(Writer::new(), &webhook.status, locale, final_input);
+        let status = (
+            webhook.status.outcome,
+            webhook.status.q931_status,
+            webhook.status.final_status.as_deref(),
+        );
+        let writer = status_words(Writer::new(), status, locale, final_input);
         Ok(uuid_spans(
             writer,
             uuid_text.as_deref().unwrap_or_default(),
