@@ -94,19 +94,29 @@ export function parseConfirmationCallResponse(body, httpStatus) {
     }
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new BaselineError("malformed_response", "not an object", httpStatus);
-  if ((parsed.status !== undefined && parsed.status !== "success") || parsed.ok === false || parsed.Ok === false) {
-    throw new BaselineError("api_error", "the provider says the request failed", httpStatus);
+  const status = parsed.status;
+  const failed = (flag) => flag === false || flag === 0 || (typeof flag === "string" && flag.toLowerCase() === "false");
+  if (
+    (status != null && status !== true && !(typeof status === "string" && /^(success|ok)$/i.test(status))) ||
+    failed(parsed.ok) || failed(parsed.Ok) || failed(parsed.OK)
+  ) {
+    const message = [parsed.message, parsed.error, parsed.error?.message, parsed.detail, parsed.description, parsed.object?.message]
+      .find((m) => typeof m === "string" && m.trim() !== "");
+    throw new BaselineError("api_error", `the provider says the request failed${message ? `: ${message.trim().slice(0, 200)}` : ""}`, httpStatus);
   }
-  const fields = typeof parsed.object === "object" && parsed.object !== null ? parsed.object : parsed;
-  const uuid = typeof fields.verification_call_uuid === "string" ? fields.verification_call_uuid.trim() : parsed.verification_call_uuid;
+  const object = typeof parsed.object === "object" && parsed.object !== null ? parsed.object : {};
+  const field = (name) => (object[name] != null ? object[name] : parsed[name]);
+  const uuid = field("verification_call_uuid");
   if (typeof uuid !== "string") throw new BaselineError("malformed_response", "no verification_call_uuid", httpStatus);
-  const { callId, accountId } = splitVerificationCallUuid(uuid);
+  const trimmed = uuid.trim();
+  const { callId, accountId } = splitVerificationCallUuid(trimmed);
+  const account = text(field("account_id"));
   return {
-    verificationCallUuid: uuid,
+    verificationCallUuid: trimmed,
     callId,
-    accountId: text(fields.account_id) ?? accountId,
-    loginDid: text(fields.login_did) ?? text(fields.caller_number),
-    code: text(parsed.object?.code),
+    accountId: account !== null && /^\d+$/.test(account) ? account : accountId,
+    loginDid: text(field("login_did")) ?? text(field("caller_number")),
+    code: text(object.code),
   };
 }
 
@@ -118,7 +128,7 @@ const TEXTS = {
 };
 
 export function interpretCallStatus(q931Status, finalStatus, options) {
-  const cause = typeof q931Status === "string" && /^\s*\d{1,3}\s*$/.test(q931Status) ? Number(q931Status) : q931Status;
+  const cause = typeof q931Status === "string" && /^\s*\d+\s*$/.test(q931Status) ? Number(q931Status) : q931Status;
   if (!Number.isInteger(cause) || cause < 0 || cause > 127) throw new BaselineError("invalid_status", "q931Status is not a whole number from 0 to 127");
   let upper = null;
   if (finalStatus != null) {
@@ -127,25 +137,39 @@ export function interpretCallStatus(q931Status, finalStatus, options) {
     if (upper !== null && (upper.length > 64 || /[\x00-\x1f\x7f]/.test(upper))) throw new BaselineError("invalid_status", "finalStatus is not a call status");
   }
   const outcome = cause === 16 && upper === "ANSWER" ? "answered" : OUTCOMES[cause] ?? "unreachable";
-  const locale = options?.locale?.toLowerCase().startsWith("sk") ? "sk" : "en";
+  if (options != null && typeof options !== "object") throw new BaselineError("invalid_status", "options must be an object");
+  const tag = options?.locale;
+  if (tag != null && typeof tag !== "string") throw new BaselineError("invalid_status", "options.locale must be a string");
+  const locale = tag != null && tag.trim().split(/[-_]/)[0].toLowerCase() === "sk" ? "sk" : "en";
   return { outcome, confirmed: outcome === "answered", q931Status: cause, finalStatus: upper, cause: CAUSES[cause] ?? `unknown cause ${cause}`, description: TEXTS[locale][outcome] };
+}
+
+/** Form or query text as an object, the first of repeated names winning. */
+function formFields(query) {
+  const data = {};
+  for (const [name, value] of new URLSearchParams(query)) if (!Object.hasOwn(data, name)) data[name] = value;
+  return data;
 }
 
 export function parseCallWebhook(payload, options) {
   let data;
   if (typeof payload === "string") {
-    const trimmed = payload.trim();
+    if (payload.length > 256 * 1024) throw new BaselineError("invalid_webhook", "webhook payload is too long");
+    const trimmed = payload.replace(/^\uFEFF/, "").trim();
+    if (trimmed === "") throw new BaselineError("invalid_webhook", "webhook payload is empty");
     if (trimmed.startsWith("{")) {
       try {
         data = JSON.parse(trimmed);
       } catch {
         throw new BaselineError("invalid_webhook", "webhook payload is not valid JSON");
       }
+    } else if (/^(https?:\/\/|\/)/.test(trimmed)) {
+      data = formFields(trimmed.includes("?") ? trimmed.slice(trimmed.indexOf("?") + 1).split("#")[0] : "");
     } else {
-      data = Object.fromEntries(new URLSearchParams(trimmed));
+      data = formFields(trimmed.split("#")[0]);
     }
   } else if (payload instanceof URLSearchParams) {
-    data = Object.fromEntries(payload);
+    data = formFields(payload.toString());
   } else if (typeof payload === "object" && payload !== null) {
     data = { ...payload };
   } else {

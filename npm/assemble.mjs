@@ -36,6 +36,8 @@ const staging = join(root, "target", "npm-staging");
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 copyFileSync(join(built, `${name}.js`), join(staging, `${name}.js`));
+// ES modules, as they are; `make bench` also imports them from here.
+writeFileSync(join(staging, "package.json"), '{ "type": "module" }\n');
 for (const file of readdirSync(join(root, "npm")).filter((f) => /\.(m?js)$/.test(f) && f !== "assemble.mjs")) {
   copyFileSync(join(root, "npm", file), join(staging, file));
 }

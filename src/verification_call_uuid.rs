@@ -31,6 +31,15 @@ pub struct VerificationCallUuid {
 /// Splits a `verification_call_uuid` at its last `_`. The provider's English page once
 /// writes the separator as `__`, so a doubled separator counts as one.
 pub fn split_verification_call_uuid(uuid: &str) -> Result<VerificationCallUuid> {
+    split_parts(uuid).map(|(call_id, account_id)| VerificationCallUuid {
+        call_id: call_id.to_owned(),
+        account_id: account_id.to_owned(),
+    })
+}
+
+/// [`split_verification_call_uuid`]'s parts as pieces of the uuid (the call id, then the
+/// account id), without copying them.
+pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
     let invalid = |why: &str| {
         Error::new(
             ErrorKind::InvalidUuid,
@@ -62,10 +71,7 @@ pub fn split_verification_call_uuid(uuid: &str) -> Result<VerificationCallUuid> 
     if !account_id.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid("has an account id that is not all digits"));
     }
-    Ok(VerificationCallUuid {
-        call_id: call_id.to_owned(),
-        account_id: account_id.to_owned(),
-    })
+    Ok((call_id, account_id))
 }
 
 #[cfg(test)]

@@ -516,21 +516,11 @@ pub fn abi_response(length: u32) -> u32 {
     })())
 }
 
-/// A uuid, trimmed, and its parts as spans of the input text.
-fn uuid_spans(
-    writer: Writer,
-    input: &str,
-    index: Option<u32>,
-    parts: &crate::verification_call_uuid::VerificationCallUuid,
-) -> Writer {
-    let trimmed = input.trim();
-    // The parts are the start and the end of the trimmed uuid.
-    let call_id = trimmed.get(..parts.call_id.len()).unwrap_or_default();
-    let account_id = trimmed
-        .get(trimmed.len().saturating_sub(parts.account_id.len())..)
-        .unwrap_or_default();
+/// A uuid, trimmed, and its parts (pieces of it) as spans of the input text.
+fn uuid_spans(writer: Writer, input: &str, index: Option<u32>, parts: (&str, &str)) -> Writer {
+    let (call_id, account_id) = parts;
     writer
-        .string(Out::span(input, index, trimmed))
+        .string(Out::span(input, index, input.trim()))
         .string(Out::span(input, index, call_id))
         .string(Out::span(input, index, account_id))
 }
@@ -542,8 +532,8 @@ pub fn abi_split(length: u32) -> u32 {
     finish((|| {
         let (field, index) = reader.value();
         let uuid = required_text(field, "verification_call_uuid", ErrorKind::InvalidUuid)?;
-        let parts = crate::verification_call_uuid::split_verification_call_uuid(&uuid)?;
-        Ok(uuid_spans(Writer::new(), &uuid, index, &parts).done())
+        let parts = crate::verification_call_uuid::split_parts(&uuid)?;
+        Ok(uuid_spans(Writer::new(), &uuid, index, parts).done())
     })())
 }
 
@@ -658,12 +648,9 @@ pub fn abi_webhook(length: u32) -> u32 {
             webhook.status.final_status.as_deref(),
         );
         let writer = status_words(Writer::new(), status, locale, final_input);
-        Ok(uuid_spans(
-            writer,
-            uuid_text.as_deref().unwrap_or_default(),
-            uuid_index,
-            &webhook.uuid_parts,
-        )
-        .done())
+        // The core has checked the uuid; its parts again as pieces of the caller's string.
+        let uuid_text = uuid_text.as_deref().unwrap_or_default();
+        let parts = crate::verification_call_uuid::split_parts(uuid_text).unwrap_or_default();
+        Ok(uuid_spans(writer, uuid_text, uuid_index, parts).done())
     })())
 }
