@@ -125,7 +125,8 @@ export function bind(wasm) {
   const memory = wasm.memory;
   let units, numbers, words;
   let base = 0, capacity = 0, numbersBase = 0, outBase = 0;
-  let at = 0, nextNumber = 0;
+  let at = 0, nextNumber = 0, textCount = 0;
+  // The texts written for the current call, in order (results can be pieces of them).
   const texts = [];
 
   function views() {
@@ -144,7 +145,7 @@ export function bind(wasm) {
   function begin() {
     at = 0;
     nextNumber = 0;
-    texts.length = 0;
+    textCount = 0;
     // Grown memory detaches the old buffer: its views read as empty.
     if (units.length === 0) views();
   }
@@ -172,7 +173,7 @@ export function bind(wasm) {
     units[i++] = length >>> 16;
     for (let j = 0; j < length; j++) units[i++] = value.charCodeAt(j);
     at = i - base;
-    texts.push(value);
+    texts[textCount++] = value;
   }
 
   function put(value) {

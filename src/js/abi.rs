@@ -206,8 +206,8 @@ impl Reader {
         self.at = end;
         let mut lossless = true;
         let value = if units.iter().all(|&unit| unit < 0x80) {
-            // The common case, ASCII: one byte per unit.
-            units.iter().map(|&unit| char::from(unit as u8)).collect()
+            // The common case, ASCII: one byte per unit, valid UTF-8 as it is.
+            String::from_utf8(units.iter().map(|&unit| unit as u8).collect()).unwrap_or_default()
         } else {
             char::decode_utf16(units.iter().copied())
                 .map(|c| {
@@ -275,38 +275,31 @@ fn utf16_length(text: &str) -> u32 {
     }
 }
 
-/// Writes the result of one call.
+/// Writes the result of one call straight into the output words and text; it is only a
+/// position, so passing it along moves nothing.
 pub(crate) struct Writer {
-    words: [u32; OUT_WORDS],
-    text: Vec<u16>,
     next: usize,
 }
 
 impl Writer {
     pub(crate) fn new() -> Writer {
-        let text = IO.with_borrow_mut(|io| {
-            let mut text = core::mem::take(&mut io.text);
-            text.clear();
-            text
-        });
-        Writer {
-            words: [0; OUT_WORDS],
-            text,
-            next: 1,
-        }
+        IO.with_borrow_mut(|io| io.text.clear());
+        Writer { next: 1 }
     }
 
     /// Appends a word.
     pub(crate) fn word(mut self, value: u32) -> Self {
-        if let Some(slot) = self.words.get_mut(self.next) {
-            *slot = value;
-        }
+        IO.with_borrow_mut(|io| {
+            if let Some(slot) = io.out.get_mut(self.next) {
+                *slot = value;
+            }
+        });
         self.next += 1;
         self
     }
 
     /// Appends a string as three words.
-    pub(crate) fn string(mut self, value: Out<'_>) -> Self {
+    pub(crate) fn string(self, value: Out<'_>) -> Self {
         let (source, start, length) = match value {
             Out::None => (0, 0, 0),
             Out::Input {
@@ -314,15 +307,15 @@ impl Writer {
                 start,
                 length,
             } => (2 + index, start, length),
-            Out::New(text) => {
-                let start = self.text.len() as u32;
+            Out::New(text) => IO.with_borrow_mut(|io| {
+                let start = io.text.len() as u32;
                 if text.is_ascii() {
-                    self.text.extend(text.bytes().map(u16::from));
+                    io.text.extend(text.bytes().map(u16::from));
                 } else {
-                    self.text.extend(text.encode_utf16());
+                    io.text.extend(text.encode_utf16());
                 }
-                (1, start, self.text.len() as u32 - start)
-            }
+                (1, start, io.text.len() as u32 - start)
+            }),
         };
         self.word(source).word(start).word(length)
     }
@@ -332,12 +325,10 @@ impl Writer {
         self.finish(0)
     }
 
-    fn finish(mut self, status: u32) -> u32 {
-        self.words[0] = status;
+    fn finish(self, status: u32) -> u32 {
         IO.with_borrow_mut(|io| {
-            self.words[OUT_TEXT_BASE] = (self.text.as_ptr() as usize / 2) as u32;
-            io.text = self.text;
-            io.out = self.words;
+            io.out[0] = status;
+            io.out[OUT_TEXT_BASE] = (io.text.as_ptr() as usize / 2) as u32;
         });
         status
     }
