@@ -567,21 +567,46 @@ export function bind(wasm) {
     return { callId: string(4), accountId: string(7) };
   }
 
+  // interpretCallStatus is pure and its real inputs are few (a handful of causes and
+  // final statuses per application), so Rust's answer for each distinct input is kept:
+  // an input seen before costs a lookup and a copy. Only primitive inputs are keys (an
+  // options object is read once, for a string locale), and the cache is bounded.
+  const statusAnswers = new Map();
+  const STATUS_ANSWERS = 512;
+
   function interpretCallStatus(q931Status, finalStatus, options) {
+    let key;
+    const locale = options === undefined ? "" : isObject(options) ? get(options, "locale") : THREW;
+    if (
+      (typeof q931Status === "number" || (typeof q931Status === "string" && q931Status.length <= 8)) &&
+      (finalStatus == null || (typeof finalStatus === "string" && finalStatus.length <= 64)) &&
+      (locale === undefined || (typeof locale === "string" && locale.length <= 16))
+    ) {
+      key = `${typeof q931Status}${q931Status}\u0000${finalStatus === undefined ? "" : finalStatus === null ? "\u0001" : `\u0002${finalStatus}`}\u0000${locale ?? ""}`;
+      const known = statusAnswers.get(key);
+      if (known !== undefined) return { ...known };
+    }
     begin();
     put(q931Status);
     put(finalStatus);
-    putOptions(options, "locale");
+    put(options);
+    put(locale === "" ? undefined : locale);
     if (abi_interpret(at)) fail();
-    const code = word(1), q931 = word(2), locale = word(3), upper = string(4);
-    return {
+    const code = word(1), q931 = word(2), localeCode = word(3), upper = string(4);
+    const answer = {
       outcome: outcome(code),
       confirmed: code === 0,
       q931Status: q931,
       finalStatus: upper,
       cause: cause(q931),
-      description: description(code, locale),
+      description: description(code, localeCode),
     };
+    if (key !== undefined) {
+      if (statusAnswers.size >= STATUS_ANSWERS) statusAnswers.clear();
+      statusAnswers.set(key, answer);
+      return { ...answer };
+    }
+    return answer;
   }
 
   function parseCallWebhook(payload, options) {
