@@ -243,6 +243,21 @@ mod tests {
         assert_eq!(quote_input(&long).chars().count(), 43);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn replacing_is_std_replace(text in ".{0,60}", needle in ".{1,4}") {
+            proptest::prop_assert_eq!(replace_all(&text, &needle, "[token]"), text.replace(&needle, "[token]"));
+        }
+
+        #[test]
+        fn replacing_a_piece_of_the_text_is_std_replace(text in "[ab]{0,40}", start in 0usize..40, len in 1usize..6) {
+            let needle: String = text.chars().skip(start).take(len).collect();
+            if !needle.is_empty() {
+                proptest::prop_assert_eq!(replace_all(&text, &needle, "[token]"), text.replace(&needle, "[token]"));
+            }
+        }
+    }
+
     #[test]
     fn secrets_are_hidden_in_foreign_text() {
         assert_eq!(
