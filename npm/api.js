@@ -72,6 +72,11 @@ function field(object, key) {
   }
 }
 
+/** A field of an object JSON.parse made: own data properties only, nothing can throw. */
+function parsedField(object, key) {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 /** Whether a value is an object whose properties can be read (`typeof` never throws). */
 function isObject(value) {
   return typeof value === "object" && value !== null;
@@ -428,7 +433,7 @@ export function bind(wasm) {
       return { problem: NOT_JSON, detail: String(get(error, "message")) };
     }
     if (!isObject(value) || Array.isArray(value)) return { problem: NOT_OBJECT, detail: value };
-    return { object: value };
+    return { object: value, parsed: true };
   }
 
   // --- the response -------------------------------------------------------------------
@@ -443,9 +448,11 @@ export function bind(wasm) {
     }
     if (payload.problem !== undefined) return putProblem(payload);
     put(READABLE);
+    // What JSON.parse made has only plain data properties: no getter or Proxy to guard.
+    const read = payload.parsed ? parsedField : field;
     for (const path of responseFieldPaths()) {
       let value = payload.object;
-      for (const key of path) value = isObject(value) ? field(value, key) : undefined;
+      for (const key of path) value = isObject(value) ? read(value, key) : undefined;
       put(value);
     }
   }

@@ -83,10 +83,16 @@ pub const RESPONSE_FIELDS: [&[&str]; 21] = [
 
 // Indexes into RESPONSE_FIELDS.
 const STATUS: usize = 0;
+/// The places of a success field: in `object` (the example), then at the top level (the
+/// prose), as indexes into [`RESPONSE_FIELDS`].
+pub(crate) const UUID: (usize, usize) = (12, 17);
+pub(crate) const ACCOUNT_ID: (usize, usize) = (13, 18);
+pub(crate) const LOGIN_DID: (usize, usize) = (14, 19);
+pub(crate) const CALLER_NUMBER: (usize, usize) = (15, 20);
 const OK_FLAGS: [(usize, &str); 3] = [(1, "ok"), (2, "Ok"), (3, "OK")];
 const CODE: usize = 4;
 const MESSAGES: [usize; 6] = [5, 6, 7, 8, 9, 11];
-const OBJECT_CODE: usize = 16;
+pub(crate) const OBJECT_CODE: usize = 16;
 
 /// The fields of a response body that is a JSON object, at the places of
 /// [`RESPONSE_FIELDS`]; fields not found are [`Field::Missing`].
@@ -149,18 +155,17 @@ impl ResponseBody {
 
     /// The field `name` in `object` (the example) when it has a value there, else at the
     /// top level (the prose).
-    fn success_field(&self, name: &str) -> &Field {
-        let place = |path: &[&str]| RESPONSE_FIELDS.iter().position(|p| *p == path);
-        let nested = place(&["object", name]).map_or(&Field::Missing, |i| self.field(i));
+    fn success_field(&self, (nested, top): (usize, usize)) -> &Field {
+        let nested = self.field(nested);
         if nested.is_absent() {
-            place(&[name]).map_or(&Field::Missing, |i| self.field(i))
+            self.field(top)
         } else {
             nested
         }
     }
 
-    fn success_text(&self, name: &str) -> Option<String> {
-        self.success_field(name).to_trimmed_text()
+    fn success_text(&self, places: (usize, usize)) -> Option<String> {
+        self.success_field(places).to_trimmed_text()
     }
 }
 
@@ -216,7 +221,7 @@ fn parse_response(
             .with_status_if(http_status));
     }
     let uuid =
-        match body.success_field("verification_call_uuid") {
+        match body.success_field(UUID) {
             Field::Text(uuid) => uuid.trim().to_owned(),
             absent if absent.is_absent() => return Err(malformed(
                 "response has no verification_call_uuid (looked in `object` and at the top level)"
@@ -240,7 +245,7 @@ fn parse_response(
         ))
     })?;
     let account_id = body
-        .success_text("account_id")
+        .success_text(ACCOUNT_ID)
         .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or(parts.account_id);
     Ok(ConfirmationCallResponse {
@@ -248,8 +253,8 @@ fn parse_response(
         call_id: parts.call_id,
         account_id,
         login_did: body
-            .success_text("login_did")
-            .or_else(|| body.success_text("caller_number")),
+            .success_text(LOGIN_DID)
+            .or_else(|| body.success_text(CALLER_NUMBER)),
         // Only `object.code`: at the top level `code` is the HTTP-like 200 of the example.
         code: body.field(OBJECT_CODE).to_trimmed_text(),
     })
@@ -741,6 +746,20 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn success_places_name_their_fields() {
+        for ((nested, top), name) in [
+            (UUID, "verification_call_uuid"),
+            (ACCOUNT_ID, "account_id"),
+            (LOGIN_DID, "login_did"),
+            (CALLER_NUMBER, "caller_number"),
+        ] {
+            assert_eq!(RESPONSE_FIELDS[nested], &["object", name][..]);
+            assert_eq!(RESPONSE_FIELDS[top], &[name][..]);
+        }
+        assert_eq!(RESPONSE_FIELDS[OBJECT_CODE], &["object", "code"][..]);
     }
 
     #[test]

@@ -494,11 +494,14 @@ pub fn abi_response(length: u32) -> u32 {
         };
         let problem = payload_problem(&mut reader);
         let mut body = ResponseBody::default();
+        // Where each text came from, so that results can be handed back as pieces of it.
+        let mut origins = [None; RESPONSE_FIELDS.len()];
         if problem.is_none() {
-            for slot in body.fields.iter_mut() {
-                *slot = reader.field();
+            for (slot, origin) in body.fields.iter_mut().zip(origins.iter_mut()) {
+                (*slot, *origin) = reader.value();
             }
         }
+        let fields = &body;
         let body = problem.as_ref().map_or(Ok(&body), Err);
         let response = match &token {
             Some(token) => {
@@ -506,14 +509,85 @@ pub fn abi_response(length: u32) -> u32 {
             }
             None => crate::response::parse_confirmation_call_response(body, status),
         }?;
+        // Each result is the trimmed text of one of its places, or a piece of the uuid.
+        use crate::response::{ACCOUNT_ID, CALLER_NUMBER, LOGIN_DID, OBJECT_CODE, UUID};
+        let out = |value, places: &[usize]| response_out(fields, &origins, value, places);
+        let uuid = out(Some(&response.verification_call_uuid), &[UUID.0, UUID.1]);
+        // The uuid's parts, as pieces of the text the uuid came from when it did.
+        let source = [UUID.0, UUID.1].into_iter().find_map(|place| {
+            response_text(fields, &origins, place)
+                .filter(|(text, _)| text.trim() == response.verification_call_uuid)
+        });
+        let parts = source.and_then(|(text, index)| {
+            let parts = crate::verification_call_uuid::split_parts(text).ok()?;
+            Some((text, index, parts))
+        });
+        let part = |value, first| uuid_part(parts, value, first);
+        let call_id = part(&response.call_id, true);
+        let account_id = match out(Some(&response.account_id), &[ACCOUNT_ID.0, ACCOUNT_ID.1]) {
+            Out::New(value) => part(value, false),
+            span => span,
+        };
         Ok(Writer::new()
-            .string(Out::New(&response.verification_call_uuid))
-            .string(Out::New(&response.call_id))
-            .string(Out::New(&response.account_id))
-            .string(Out::optional(response.login_did.as_deref()))
-            .string(Out::optional(response.code.as_deref()))
+            .string(uuid)
+            .string(call_id)
+            .string(account_id)
+            .string(out(
+                response.login_did.as_deref(),
+                &[LOGIN_DID.0, LOGIN_DID.1, CALLER_NUMBER.0, CALLER_NUMBER.1],
+            ))
+            .string(out(response.code.as_deref(), &[OBJECT_CODE]))
             .done())
     })())
+}
+
+/// The text at `place` of a response body, with where it came from.
+fn response_text<'a>(
+    fields: &'a ResponseBody,
+    origins: &[Option<u32>],
+    place: usize,
+) -> Option<(&'a str, Option<u32>)> {
+    match fields.fields.get(place)? {
+        Field::Text(text) => Some((text.as_str(), origins.get(place).copied().flatten())),
+        _ => None,
+    }
+}
+
+/// `value`, as a piece of the text at one of `places` when it is that text trimmed, else
+/// new text.
+fn response_out<'a>(
+    fields: &'a ResponseBody,
+    origins: &[Option<u32>],
+    value: Option<&'a str>,
+    places: &[usize],
+) -> Out<'a> {
+    let Some(value) = value else {
+        return Out::None;
+    };
+    for &place in places {
+        if let Some((text, index)) = response_text(fields, origins, place) {
+            if text.trim() == value {
+                return Out::span(text, index, text.trim());
+            }
+        }
+    }
+    Out::New(value)
+}
+
+/// A part of a response's uuid (the call id when `first`): a piece of the text the uuid
+/// came from when it is that part, else new text.
+fn uuid_part<'a>(
+    parts: Option<(&'a str, Option<u32>, (&'a str, &'a str))>,
+    value: &'a str,
+    first: bool,
+) -> Out<'a> {
+    if let Some((text, index, (call_id, account_id))) = parts {
+        let piece = if first { call_id } else { account_id };
+        if piece == value {
+            return Out::span(text, index, piece);
+        }
+    }
+    Out::New(value)
 }
 
 /// A uuid, trimmed, and its parts (pieces of it) as spans of the input text.
