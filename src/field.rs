@@ -68,9 +68,10 @@ impl Field {
 
     /// [`Field::to_text`], trimmed, ignoring empty text.
     pub fn to_trimmed_text(&self) -> Option<String> {
-        self.to_text()
-            .map(|text| text.trim().to_owned())
-            .filter(|text| !text.is_empty())
+        match self {
+            Field::Text(text) => Some(text.trim().to_owned()).filter(|text| !text.is_empty()),
+            other => other.to_text(),
+        }
     }
 
     /// A short name of the value's type, for error messages.
