@@ -91,7 +91,7 @@ test-types:
 	tsc -p tests/types/tsconfig.json
 
 test-provider:
-	node --test --test-reporter=spec tests/provider/
+	node --test --test-reporter=spec stand-in/
 
 # confirmationCall against the provider stand-in, in Node (the other runtimes run the
 # same scenarios from the tarball in test-package).
