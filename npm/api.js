@@ -39,8 +39,10 @@ const PROMISE = 6, RESPONSE_OBJECT = 7, UNREADABLE_PAYLOAD = 8;
 // Tables (src/js/mod.rs, `Table`).
 const KIND_TABLE = 0, OUTCOME_TABLE = 1, CAUSE_TABLE = 2, DESCRIPTION_TABLE = 3;
 const RESPONSE_FIELD_TABLE = 4, WEBHOOK_FIELD_TABLE = 5, LIMIT_TABLE = 6;
-const OUT_TEXT_BASE = 63;
+const OUT_TEXT_BASE = 31;
 const ERROR_NAME = "ConfirmationCallError";
+/** The request options, in the order src/js/mod.rs reads them. */
+const REQUEST_OPTIONS = ["token", "phoneNumber", "baseUrl", "defaultCountry"];
 
 /** A property access that threw. */
 const THREW = Symbol("threw");
@@ -200,11 +202,10 @@ export function bind(wasm) {
     }
   }
 
-  /** An options argument and the named options in it. */
-  function putOptions(options, ...keys) {
+  /** An options argument and the one option of it that a function reads. */
+  function putOptions(options, key) {
     put(options);
-    const readable = isObject(options);
-    for (const key of keys) put(readable ? get(options, key) : undefined);
+    put(isObject(options) ? get(options, key) : undefined);
   }
 
   // --- reading results ---------------------------------------------------------------
@@ -537,7 +538,9 @@ export function bind(wasm) {
   }
 
   function putRequestOptions(options) {
-    putOptions(options, "token", "phoneNumber", "baseUrl", "defaultCountry");
+    put(options);
+    const readable = isObject(options);
+    for (const key of REQUEST_OPTIONS) put(readable ? get(options, key) : undefined);
   }
 
   function buildConfirmationCallRequest(options) {

@@ -1,6 +1,7 @@
 //! What a call's `q931_status` and `final_status` mean, by the provider's table
 //! ("Callback — stav autorizačného hovoru" on the provider's page).
 
+use alloc::borrow::Cow;
 #[allow(unused_imports)]
 use alloc::{
     borrow::ToOwned,
@@ -226,6 +227,15 @@ const MAX_FINAL_STATUS_CHARS: usize = 64;
 /// so any other short text is taken as it is rather than losing the call's outcome over
 /// it; control characters and long text are refused. `field` names it in the error.
 pub fn final_status_from_text(text: &str, field: &str) -> Result<Option<String>> {
+    final_status_borrowed(text, field).map(|status| status.map(Cow::into_owned))
+}
+
+/// [`final_status_from_text`], borrowing the text when it is already trimmed upper case
+/// (as the provider sends it), so the common case allocates nothing.
+pub(crate) fn final_status_borrowed<'a>(
+    text: &'a str,
+    field: &str,
+) -> Result<Option<Cow<'a, str>>> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(None);
@@ -239,7 +249,11 @@ pub fn final_status_from_text(text: &str, field: &str) -> Result<Option<String>>
             ),
         ));
     }
-    Ok(Some(trimmed.to_ascii_uppercase()))
+    if trimmed.bytes().any(|b| b.is_ascii_lowercase()) {
+        Ok(Some(Cow::Owned(trimmed.to_ascii_uppercase())))
+    } else {
+        Ok(Some(Cow::Borrowed(trimmed)))
+    }
 }
 
 #[cfg(test)]

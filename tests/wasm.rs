@@ -41,7 +41,7 @@ impl Output {
         match source {
             0 => None,
             1 => {
-                let base = self.words[63] as usize + start;
+                let base = self.words[31] as usize + start;
                 // SAFETY: the export wrote `length` code units there, in this module's memory.
                 let units = unsafe { std::slice::from_raw_parts((base * 2) as *const u16, length) };
                 Some(String::from_utf16(units).unwrap())
@@ -89,8 +89,8 @@ fn call(export: fn(u32) -> u32, records: &[Record<'_>]) -> Output {
     }
     let status = export(units.len() as u32);
     let out = js::abi_out() as usize;
-    // SAFETY: the output words are 64 u32 in this module's memory.
-    let words = unsafe { std::slice::from_raw_parts((out * 4) as *const u32, 64) }.to_vec();
+    // SAFETY: the output words are 32 u32 in this module's memory.
+    let words = unsafe { std::slice::from_raw_parts((out * 4) as *const u32, 32) }.to_vec();
     assert_eq!(status, words[0]);
     Output { words, texts }
 }

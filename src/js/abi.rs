@@ -15,7 +15,7 @@
 //! `out[1]`, its HTTP status (0 for none) in `out[2]`, its message at `out[3..6]` and its
 //! provider code at `out[6..9]`. Each string is three words: source (0 none, 1 the output
 //! text, 2 + k the k-th text of the input), start and length in UTF-16 code units.
-//! `out[OUT_TEXT_BASE]` holds where the output text starts (in u16 units).
+//! `out[OUT_TEXT_BASE]` (the last word) holds where the output text starts (in u16 units).
 
 #[allow(unused_imports)]
 use alloc::{
@@ -52,7 +52,7 @@ pub(crate) enum Tag {
 }
 
 /// Words in `out`.
-pub(crate) const OUT_WORDS: usize = 64;
+pub(crate) const OUT_WORDS: usize = 32;
 /// Slots in `numbers`.
 pub(crate) const NUMBER_SLOTS: usize = 32;
 /// Where the output text's start is reported.

@@ -21,9 +21,7 @@ pub use fetch::{abi_send, abi_transport_message};
 
 use wasm_bindgen::prelude::*;
 
-use crate::call_status::{
-    final_status_from_text, q931_status_from_number, q931_status_from_text, Locale, Outcome,
-};
+use crate::call_status::{q931_status_from_number, q931_status_from_text, Locale, Outcome};
 use crate::error::{Error, ErrorKind};
 use crate::field::Field;
 use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE};
@@ -617,7 +615,7 @@ pub fn abi_interpret(length: u32) -> u32 {
             }
         };
         let final_status = match &final_text {
-            Some(text) => final_status_from_text(text, "finalStatus")?,
+            Some(text) => crate::call_status::final_status_borrowed(text, "finalStatus")?,
             None => None,
         };
         let locale = locale_option(&mut reader, ErrorKind::InvalidStatus)?;
