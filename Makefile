@@ -15,8 +15,9 @@ WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 REMAP_PATHS := --remap-path-prefix=$(HOME)/.cargo/registry/src/=/cargo/ --remap-path-prefix=$(CURDIR)/=/
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help setup build package test demo bench clean metadata fuzz corpus \
-	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz
+.PHONY: help setup check-tools build package test demo bench clean metadata fuzz corpus \
+	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz \
+	test-examples
 
 help:
 	@echo "make demo   install what is needed, build, and start the demo (Worker + page + provider stand-in)"
@@ -27,6 +28,8 @@ help:
 	@echo "make corpus record the package's results for the generated input corpus"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
+## Needs rustup and npm on PATH; installs Rust components and two cargo tools (wasm-pack,
+## wasm-bindgen-cli: a few minutes the first time), and Chromium with apt-get (Debian, as root).
 setup: node_modules/.setup-stamp www/node_modules/.setup-stamp tests/node22/node_modules/.setup-stamp
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
@@ -53,8 +56,18 @@ www/node_modules/.setup-stamp: www/package.json www/package-lock.json
 	cd www && npm ci --no-audit --no-fund
 	@touch $@
 
+## check-tools: what the build needs and `make setup` installs; says what is missing, installs nothing.
+check-tools:
+	@rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+		|| { echo "the Rust target wasm32-unknown-unknown is missing: run make setup"; exit 1; }
+	@wasm-pack --version 2>/dev/null | grep -qx 'wasm-pack $(WASM_PACK_VERSION)' \
+		|| { echo "wasm-pack $(WASM_PACK_VERSION) is missing: run make setup"; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+		|| { echo "wasm-bindgen $(WASM_BINDGEN_VERSION) is missing: run make setup"; exit 1; }
+
 ## build: the npm package in pkg/ (wasm-pack, then the CommonJS glue and the entries).
-build: setup
+## Installs nothing but the workspace's npm packages (npm ci); `make setup` installs the rest.
+build: node_modules/.setup-stamp check-tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(REMAP_PATHS)" \
 		wasm-pack build --release --target web --out-dir target/wasm-pack --out-name kompaas_confirmation_call --no-pack
 	node npm/assemble.mjs
@@ -64,7 +77,8 @@ package: build
 	rm -rf target/package && mkdir -p target/package
 	cd pkg && npm pack --pack-destination ../target/package
 
-test: package test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz
+test: setup package test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz \
+	test-examples
 	@echo "make test: all passed"
 
 test-rust:
@@ -91,7 +105,7 @@ test-types:
 	tsc -p tests/types/tsconfig.json
 
 test-provider:
-	node --test --test-reporter=spec tests/provider/
+	node --test --test-reporter=spec stand-in/
 
 # confirmationCall against the provider stand-in, in Node (the other runtimes run the
 # same scenarios from the tarball in test-package).
@@ -106,6 +120,17 @@ test-package:
 test-demo:
 	node --test --test-reporter=spec tests/demo/
 
+# The examples (examples/node: Express; examples/worker: wrangler dev) end to end against
+# the kompaas-stand-in command of the package they installed, its webhook pointed at them.
+test-examples: package examples/node/node_modules/.setup-stamp examples/worker/node_modules/.setup-stamp
+	node --test --test-reporter=spec tests/examples/
+
+# Each example is its own project; it links the package from ../../pkg, so it is installed
+# once pkg/ exists (npm links the package's kompaas-stand-in command only then).
+examples/%/node_modules/.setup-stamp: examples/%/package.json examples/%/package-lock.json | package
+	cd examples/$* && npm ci --no-audit --no-fund
+	@touch $@
+
 # The fuzz suite over the built package: 10,000 fast-check values per argument position,
 # the fuzzing issue's hostile values as named cases, the token never shown, 10,000
 # concurrent aborts in Node 20 and 22, memory flat over 100,000 calls (tests/fuzz/).
@@ -117,12 +142,12 @@ test-fuzz:
 ## fuzz: the longer run: 50,000 values per position, 10 concurrent-abort runs per Node
 ## version, 1,000,000 mixed calls for memory; prints the figures (FUZZ_SEED, FUZZ_NUM_RUNS,
 ## FUZZ_ABORT_RUNS, FUZZ_MEMORY_CALLS, FUZZ_JOBS change them).
-fuzz: package
+fuzz: setup package
 	node tests/fuzz/run.mjs
 
 ## demo: the reference Worker and its page on http://127.0.0.1:8787, with the provider
 ## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both.
-demo: build
+demo: setup build
 	node www/dev.mjs
 
 ## metadata: regenerate the numbering plan (src/numbering_plan.rs) and the phone-number

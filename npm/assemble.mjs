@@ -8,7 +8,8 @@
 //   node.mjs                      Node.js and Deno `import`
 //   kompaas_confirmation_call.cjs Node.js `require` (shares node.mjs's instance)
 //   index.d.ts, index.d.cts       the types, written by hand in index.d.ts
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+//   stand-in.mjs                  the provider stand-in (stand-in/), the `kompaas-stand-in` command
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
@@ -86,6 +87,10 @@ writeFileSync(join(pkg, "README.md"), `${npmReadme}\n`);
 
 copyFileSync(join(root, "LICENSE"), join(pkg, "LICENSE"));
 
+// The stand-in is one file with Node's built-in modules only: shipped as it is.
+copyFileSync(join(root, "stand-in", "stand-in.mjs"), join(pkg, "stand-in.mjs"));
+chmodSync(join(pkg, "stand-in.mjs"), 0o755);
+
 const shipped = [
   "index.js",
   "workerd.js",
@@ -96,6 +101,7 @@ const shipped = [
   "index.d.cts",
   "README.md",
   "LICENSE",
+  "stand-in.mjs",
 ];
 for (const file of readdirSync(pkg)) {
   if (!shipped.includes(file) && file !== "package.json") rmSync(join(pkg, file), { recursive: true });
@@ -117,6 +123,7 @@ const manifest = {
   main: `./${name}.cjs`,
   module: "./index.js",
   types: "./index.d.ts",
+  bin: { "kompaas-stand-in": "./stand-in.mjs" },
   exports: {
     ".": {
       workerd: { ...esm, default: "./workerd.js" },
@@ -127,7 +134,6 @@ const manifest = {
       require: cjs,
       default: { ...esm, default: "./index.js" },
     },
-    [`./${name}_bg.wasm`]: `./${name}_bg.wasm`,
     "./package.json": "./package.json",
   },
   files: shipped,

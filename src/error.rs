@@ -48,7 +48,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of SPEC.md.
+    /// Every kind, in the order of docs/contract.md ("Errors").
     pub const ALL: [ErrorKind; 15] = [
         ErrorKind::InvalidPhoneNumber,
         ErrorKind::InvalidToken,

@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { startStandIn } from "../tests/provider/stand-in.mjs";
+import { startStandIn } from "../stand-in/stand-in.mjs";
 import { PACKAGE_DIR, copyPackageAssets } from "./scripts/copy-package.mjs";
 
 export const WWW_DIR = path.dirname(fileURLToPath(import.meta.url));

@@ -9,7 +9,7 @@
 
 import { spawnSync } from "node:child_process";
 
-import { formatDigitTable } from "../tests/provider/stand-in.mjs";
+import { formatDigitTable } from "../stand-in/stand-in.mjs";
 import { DEMO_VARS, WWW_DIR, dependenciesMissing, packageMissing, startDemo } from "./demo-server.mjs";
 
 const env = process.env;

@@ -1,4 +1,4 @@
-// Contract tests of the built package (pkg/, imported by name) against ../shared/SPEC.md:
+// Contract tests of the built package (pkg/, imported by name) against docs/contract.md:
 // every synchronous function, every error kind, and hostile inputs.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The provider's own examples (../shared/provider/confirmation-call-sk.txt) and the
+// The provider's own examples (restated in docs/provider.md) and the
 // documented variants, shared by the JavaScript tests.
 import { readFileSync } from "node:fs";
 

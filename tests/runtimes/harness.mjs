@@ -1,13 +1,16 @@
 // What the runtime tests share: the provider stand-in, a port that refuses connections,
 // a static file server for browser pages, and headless Chromium.
 import http from "node:http";
-import net from "node:net";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
-import { startStandIn } from "../provider/stand-in.mjs";
+import { startStandIn } from "../../stand-in/stand-in.mjs";
+// One free-port helper for every test and the demo: the demo server's own.
+import { freePort } from "../../www/demo-server.mjs";
+
+export { freePort };
 
 export const TOKEN = "runtime-test-token-0123456789";
 
@@ -16,15 +19,6 @@ export async function startProvider() {
   const standIn = await startStandIn({ token: TOKEN, slowMs: 3000, webhookDelayMs: 50 });
   const refusedUrl = await refusedLoopbackUrl();
   return { standIn, refusedUrl, where: { standInUrl: standIn.url, refusedUrl, token: TOKEN } };
-}
-
-/** A loopback port that was just free. */
-export async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** http://127.0.0.1:<port> of a port that was just free: connecting is refused. */

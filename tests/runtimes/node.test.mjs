@@ -6,7 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import * as api from "kompaas-confirmation-call";
 import { runScenarios, checkScenarioResults } from "./scenarios.mjs";
 import { startProvider, TOKEN } from "./harness.mjs";
-import { API_PATH } from "../provider/stand-in.mjs";
+import { API_PATH } from "../../stand-in/stand-in.mjs";
 
 let provider;
 before(async () => { provider = await startProvider(); });

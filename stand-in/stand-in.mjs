@@ -1,7 +1,10 @@
-// A local stand-in for the KOMPaaS "confirmation call" API, for tests and demos.
+#!/usr/bin/env node
+// A local stand-in for the KOMPaaS "confirmation call" API, for tests and demos, and for
+// trying your own server's webhook without an account. Shipped in the npm package as the
+// `kompaas-stand-in` command; documented in stand-in/README.md of the repository.
 //
-// It behaves like the provider as far as /work/shared/provider/README.md (and the
-// provider's Slovak page beside it, confirmation-call-sk.txt) document it:
+// It behaves like the provider as far as the provider documents it (docs/provider.md of
+// the repository restates those facts):
 //
 //   POST /api/protected/api/auth/confirmationCall
 //     Authorization: Bearer <token>      body: {"phone_number": "421222202999"}
@@ -17,8 +20,10 @@
 // The outcome of a call is chosen by the LAST DIGIT of the phone number (see
 // OUTCOMES_BY_LAST_DIGIT), so a test picks a scenario by picking a number.
 //
-// Zero dependencies beyond Node itself. Usable as a module (startStandIn) or a CLI:
-//   node tests/provider/stand-in.mjs --help
+// Node's built-in modules only, and nothing outside this file: it is copied into the
+// package as it is. Usable as a module (startStandIn) or a CLI:
+//   kompaas-stand-in --help              (installed package)
+//   node stand-in/stand-in.mjs --help    (this repository)
 
 import http from "node:http";
 import https from "node:https";
@@ -27,7 +32,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-// The provider's path (README.md, "The method").
+// The provider's path (docs/provider.md, "The method").
 export const API_PATH = "/api/protected/api/auth/confirmationCall";
 
 // The API path behind this prefix answers 200 with an HTML page instead of JSON and
@@ -38,7 +43,7 @@ export const MALFORMED_PREFIX = "/malformed";
 // Control endpoints of the stand-in itself; the provider has nothing like them.
 const CONTROL_PREFIX = "/__stand-in/";
 
-// "retry on error" is on by default at the provider (README.md, "The outcome"); its
+// "retry on error" is on by default at the provider (docs/provider.md, "The webhook"); its
 // schedule is not documented, so: 3 more attempts, 500 ms apart.
 const WEBHOOK_RETRIES = 3;
 const WEBHOOK_RETRY_INTERVAL_MS = 500;
@@ -76,7 +81,7 @@ const SETTABLE_KEYS = ["webhookUrl", "webhookMethod", "webhookDelayMs", "slowMs"
 const START_OPTION_KEYS = ["host", "port", "log", "accountId", ...SETTABLE_KEYS];
 
 // The scenarios, by the last digit of the called number. q931Status / finalStatus are
-// what the CDR carries (README.md, the q931_status table); null = no CDR at all.
+// what the CDR carries (docs/provider.md, the q931_status table); null = no CDR at all.
 // `webhooks` is how many deliveries the CDR gets (retries on failure not counted).
 export const OUTCOMES_BY_LAST_DIGIT = deepFreeze([
   { digit: 0, name: "answered", httpStatus: 200, q931Status: 16, finalStatus: "ANSWER", webhooks: 1,
@@ -437,6 +442,26 @@ export async function startStandIn(options = {}) {
     return structuredClone({ ...counters, requests });
   }
 
+  /**
+   * stats() for HTTP: no bearer token, ever. Each request's Authorization header is
+   * replaced by whether it carried the accepted token (a wrong one may be someone's
+   * real token), and the token is replaced wherever else it appears.
+   */
+  function publicStats() {
+    const hide = (text) => (config.token ? String(text).split(config.token).join("[token]") : String(text));
+    const { requests: kept, ...rest } = stats();
+    return {
+      ...rest,
+      requests: kept.map((request) => {
+        const headers = {};
+        for (const [name, value] of Object.entries(request.headers)) {
+          headers[name] = name === "authorization" ? "[redacted]" : hide(value);
+        }
+        return { ...request, path: hide(request.path), headers, body: hide(request.body), authorized: isAuthorized(request.headers.authorization) };
+      }),
+    };
+  }
+
   function reset() {
     counters = { apiRequests: 0, calls: 0, webhookDeliveries: 0 };
     requests = [];
@@ -456,11 +481,11 @@ export async function startStandIn(options = {}) {
     const body = await readBody(req);
     if (body === null) return;
     const route = `${req.method} ${path}`;
-    if (route === `GET ${CONTROL_PREFIX}stats`) return sendJson(res, 200, stats());
+    if (route === `GET ${CONTROL_PREFIX}stats`) return sendJson(res, 200, publicStats());
     if (route === `POST ${CONTROL_PREFIX}reset`) {
       reset();
       say("control: reset");
-      return sendJson(res, 200, stats());
+      return sendJson(res, 200, publicStats());
     }
     if (route === `GET ${CONTROL_PREFIX}config`) return sendJson(res, 200, publicConfig());
     if (route === `POST ${CONTROL_PREFIX}config`) {
@@ -475,7 +500,8 @@ export async function startStandIn(options = {}) {
       } catch (error) {
         return sendError(res, 400, error.message);
       }
-      say(`control: config ${JSON.stringify(publicConfig())}`);
+      const shown = publicConfig();
+      say(`control: config ${JSON.stringify({ ...shown, webhookUrl: shown.webhookUrl && redactUrl(shown.webhookUrl) })}`);
       return sendJson(res, 200, publicConfig());
     }
     const known = ["stats", "reset", "config"].map((name) => CONTROL_PREFIX + name);
@@ -569,7 +595,7 @@ function parsePhoneNumber(text) {
     return { error: "Request body must be a JSON object" };
   }
   const phone = body.phone_number;
-  // README.md: digits only, country code first, no "+". 8–15 digits: E.164 allows at
+  // docs/provider.md: digits only, country code first, no "+". 8–15 digits: E.164 allows at
   // most 15; shorter than 8 is no callable international number.
   if (typeof phone !== "string" || !/^[0-9]{8,15}$/.test(phone)) {
     return { error: "phone_number must be a string of 8 to 15 digits, country code first, no +" };
@@ -641,10 +667,13 @@ function randomDigits(count, { leadingZero = true } = {}) {
   return text;
 }
 
-/** A webhook URL for logs: origin and path only (its query may hold a secret). */
+/**
+ * A webhook URL for logs: its origin only. Its path and query may hold a secret (the
+ * reference Worker's path does), or a near miss of one; neither is ever printed.
+ */
 function redactUrl(text) {
   const url = new URL(text);
-  return `${url.origin}${url.pathname}`;
+  return url.pathname === "/" && url.search === "" ? url.origin : `${url.origin}/…`;
 }
 
 function deepFreeze(value) {
@@ -657,7 +686,7 @@ function deepFreeze(value) {
 
 // --- CLI --------------------------------------------------------------------------------
 
-const USAGE = `usage: node tests/provider/stand-in.mjs [options]
+const USAGE = `usage: kompaas-stand-in [options]     (in the repository: node stand-in/stand-in.mjs)
 
   --host HOST              address to bind (default 127.0.0.1)        env STAND_IN_HOST
   --port PORT              port, 0 = any free one (default 8788)      env STAND_IN_PORT
