@@ -13,8 +13,8 @@ const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const PACKAGE_DIR = path.resolve(WWW, "../pkg");
 export const VENDOR_DIR = path.join(WWW, "public/vendor/kompaas-confirmation-call");
 
-// index.js awaits init() and re-exports; it imports the other two relative to itself.
-const FILES = ["index.js", "kompaas_confirmation_call.js", "kompaas_confirmation_call_bg.wasm"];
+// index.js holds the whole JavaScript face and awaits the .wasm next to it.
+const FILES = ["index.js", "kompaas_confirmation_call_bg.wasm"];
 
 export async function copyPackageAssets({ from = PACKAGE_DIR, to = VENDOR_DIR } = {}) {
   for (const file of FILES) {
