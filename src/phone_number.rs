@@ -96,7 +96,7 @@ struct Written {
 
 impl Written {
     fn digits(&self) -> &str {
-        &self.digits[self.start..]
+        self.digits.get(self.start..).unwrap_or_default()
     }
 }
 
@@ -225,10 +225,10 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
             None => "is too short to be a phone number".to_owned(),
         });
     };
-    let mut national = &digits[code_len..];
+    let mut national = digits.get(code_len..).unwrap_or_default();
     // "+44 (0)20 …": the national prefix callers inside the country dial.
     if written.zero_at == Some(code_len) && code.uses_prefix("0") {
-        national = &national[1..];
+        national = national.get(1..).unwrap_or_default();
     }
     check(code, national, "")
 }
@@ -274,7 +274,7 @@ fn check(code: Code, national: &str, context: &str) -> core::result::Result<Phon
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
-        let start = &national[..decided_by];
+        let start = national.get(..decided_by).unwrap_or_default();
         let mut why = String::from("cannot exist: ");
         if lengths == 0 {
             why.push_str(&format!("no {plus_code} number starts with {start}"));
@@ -287,7 +287,10 @@ fn check(code: Code, national: &str, context: &str) -> core::result::Result<Phon
             ));
         }
         why.push_str(context);
-        if national.starts_with('0') && code.uses_prefix("0") && code.possible(&national[1..]) {
+        if national.starts_with('0')
+            && code.uses_prefix("0")
+            && code.possible(national.get(1..).unwrap_or_default())
+        {
             why.push_str("; leave out the national prefix 0 after ");
             why.push_str(&plus_code);
         }
@@ -356,7 +359,7 @@ impl Code {
 
     /// The code's `index`th region and its national prefix; the first is the main country.
     fn slot(self, index: usize) -> Option<(&'static str, &'static str)> {
-        let head = &self.line[..self.line.find('|')?];
+        let head = self.line.split_once('|')?.0;
         let bytes = head.as_bytes();
         let mut at = 0;
         for _ in 0..index {
@@ -408,20 +411,27 @@ impl Code {
     fn region(self, national: &str) -> Option<&'static str> {
         let mut region = self.slot(0)?.0;
         let tree = self.tree();
-        let map = &self.line[self.line.len() - tree.len() + skip_nodes(tree, 0, 10).1..];
+        let map = self
+            .line
+            .get(self.line.len() - tree.len() + skip_nodes(tree, 0, 10).1..)
+            .unwrap_or_default();
         let bytes = map.as_bytes();
         let (mut at, mut named, mut longest) = (0, region, 0);
         while at < bytes.len() {
             let count = digits_at(bytes, at);
             if count > 0 {
-                if count > longest && national.starts_with(&map[at..at + count]) {
+                if count > longest
+                    && bytes
+                        .get(at..at + count)
+                        .is_some_and(|digits| national.as_bytes().starts_with(digits))
+                {
                     (region, longest) = (named, count);
                 }
                 at += count;
-            } else if bytes[at] == b',' {
+            } else if bytes.get(at) == Some(&b',') {
                 at += 1;
             } else {
-                named = &map[at..at + 2];
+                named = map.get(at..at + 2).unwrap_or_default();
                 at += 2;
             }
         }
