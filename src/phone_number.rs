@@ -165,7 +165,9 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
                 previous_was_digit = false;
             }
             '+' => return Err("has a '+' that is not at the start".to_owned()),
-            c if c.is_alphabetic() => return Err("contains letters".to_owned()),
+            // ASCII letters only: Unicode's letter tables would cost 1.5 KB of download,
+            // and any other character is named with its code point below.
+            c if c.is_ascii_alphabetic() => return Err("contains letters".to_owned()),
             c => {
                 return Err(format!(
                     "contains {}, which is not a digit or a separator",
@@ -916,6 +918,9 @@ mod tests {
             "{why}"
         );
         assert!(message("421\u{7}222202999", None).contains("U+0007"));
+        // Letters beyond ASCII are named like any other character (no Unicode tables).
+        assert!(message("+421 222 Š02 999", None)
+            .ends_with("contains 'Š' (U+0160), which is not a digit or a separator"));
     }
 
     #[test]
