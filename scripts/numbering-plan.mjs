@@ -453,7 +453,7 @@ export function generateNumberingPlan() {
     const list = metadata.country_calling_codes[code] ?? [];
     const countries = list.length ? list.map((region) => metadata.countries[region]) : [metadata.nonGeographic[code]];
     const maxLength = E164_MAX_DIGITS - code.length;
-    let slots = "";
+    const slots = [];
     const patterns = [];
     countries.forEach((country, i) => {
       if (country[0] !== code) throw new Error(`${code}: metadata disagrees on its code`);
@@ -466,23 +466,25 @@ export function generateNumberingPlan() {
       if (list.length) {
         const prefix = country[5] || "";
         if (!/^[A-Z]{2}$/.test(list[i]) || !/^\d*$/.test(prefix)) throw new Error(`${list[i]}: ${prefix}`);
-        slots += list[i] + prefix;
+        slots.push(list[i] + prefix);
       }
     });
     stats.regions += list.length;
     const tree = lengthTree(patterns, "");
     trees.push(tree);
-    let map = "";
     if (list.length > 1) {
       const claims = list.map((region) => claimant(region, metadata.countries[region]));
       const entries = encode(decide(claims, claims.map(startOf), "", stats), "", list[0], list[0]);
-      // Grouped by region, each region's prefixes ascending.
-      const byRegion = new Map();
-      for (const [prefix, region] of entries) byRegion.set(region, [...(byRegion.get(region) ?? []), prefix]);
-      for (const [region, prefixes] of byRegion) map += region + prefixes.sort().join(",");
+      // Each region's leading digits, ascending, after its slot.
+      const leading = list.map(() => []);
+      for (const [prefix, region] of entries) {
+        if (!prefix) throw new Error(`${code}: every number is ${region}'s`);
+        leading[list.indexOf(region)].push(prefix);
+      }
+      leading.forEach((prefixes, i) => (slots[i] += prefixes.sort().map((prefix) => `,${prefix}`).join("")));
       stats.prefixes += entries.length;
     }
-    records.push({ code, slots, tree, map });
+    records.push({ code, slots: slots.join(""), tree });
   }
 
   // The length sets, most used first, each written as one character.
@@ -492,7 +494,7 @@ export function generateNumberingPlan() {
   const sets = [...uses].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([bits]) => bits);
   if (sets.length > SYMBOLS.length) throw new Error(`${sets.length} length sets, more than symbols`);
   const symbol = (node) => (Array.isArray(node) ? `*${node.map(symbol).join("")}` : node ? SYMBOLS[sets.indexOf(node)] : "-");
-  const lines = records.map(({ slots, tree, map }) => `${slots}|${tree.map(symbol).join("")}${map}`);
+  const lines = records.map(({ slots, tree }) => tree.map(symbol).join("") + slots);
   const bitmap = new Array(125).fill(0);
   for (const code of codes) {
     if (Number(code) >= 1000) throw new Error(`calling code ${code}`);
@@ -515,17 +517,16 @@ pub(crate) static CODES: [u8; 125] = [
 ${bitmapRows.join("\n")}
 ];
 
-/// One line per calling code, in the order of \`CODES\`: \`SLOTS "|" TREE MAP\`.
+/// One line per calling code, in the order of \`CODES\`: \`TREE SLOTS\`.
 ///
-/// - \`SLOTS\`: the code's regions (ISO 3166-1 alpha-2), each followed by its national
-///   prefix's digits; the first is libphonenumber's main country for the code. None for a
-///   non-geographic code.
 /// - \`TREE\`: ten nodes, one per first digit of the national number. A node is \`-\` (no
 ///   number starts so), a character \`c\` (the lengths are \`LENGTH_SETS[c - '0']\`), or \`*\`
 ///   and ten nodes for the next digit.
-/// - \`MAP\`, for a code several regions share: regions, each followed by the leading digits
-///   (comma-separated) of national numbers that belong to it; the longest match decides,
-///   no match means the main country.
+/// - \`SLOTS\`: the code's regions (ISO 3166-1 alpha-2), each followed by its national
+///   prefix's digits and, for a code several regions share, \`,\` and leading digits of
+///   national numbers that belong to it, for each such start; the longest match decides, no
+///   match means the first region, libphonenumber's main country for the code. None for a
+///   non-geographic code.
 pub(crate) static PLAN: &str = "\\
 ${lines.map((line) => `${escape(line)}\\n\\`).join("\n")}
 ";

@@ -109,18 +109,19 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
     }
     // An international prefix, `+` or `00`, may open the number, once.
     // "(+421) 222 202 999" puts the prefix inside the parentheses.
+    let mut open_parens = 0u32;
     let (rest, had_plus) = if let Some(rest) = trimmed.strip_prefix('+') {
-        (rest.to_owned(), true)
+        (rest, true)
     } else if let Some(rest) = trimmed.strip_prefix("(+") {
-        (format!("({rest}"), true)
+        open_parens = 1;
+        (rest, true)
     } else {
-        (trimmed.to_owned(), false)
+        (trimmed, false)
     };
     let separator = || "has a separator that is not between digits".to_owned();
     let mut digits = String::with_capacity(KEPT_DIGITS);
     let mut zero_at = None;
     let mut count = 0usize;
-    let mut open_parens = 0u32;
     let mut digits_in_parens = 0usize;
     let mut previous_was_digit = false;
     let mut ends_with_separator = false;
@@ -221,12 +222,13 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
         }
         .to_owned());
     }
-    let Some((code, code_len)) = find_code(digits) else {
+    let Some(code) = find_code(digits) else {
         return Err(match digits.get(..3) {
             Some(unknown) => format!("cannot exist: no country uses the calling code +{unknown}"),
             None => "is too short to be a phone number".to_owned(),
         });
     };
+    let code_len = code.len();
     let mut national = digits.get(code_len..).unwrap_or_default();
     // "+44 (0)20 …": the national prefix callers inside the country dial.
     if written.zero_at == Some(code_len) && code.uses_prefix("0") {
@@ -316,39 +318,42 @@ struct Code {
     line: &'static str,
 }
 
-fn is_code(number: usize) -> bool {
-    CODES
-        .get(number / 8)
-        .is_some_and(|byte| byte >> (number % 8) & 1 != 0)
+/// A region of a calling code, as the plan writes it.
+struct Slot {
+    /// The region (`"SK"`).
+    region: &'static str,
+    /// Its national prefix's digits (`"0"`, or `""` for none).
+    prefix: &'static str,
+    /// For a code several regions share: `,` and leading digits of national numbers that
+    /// belong to the region, for each such start (`",268"`).
+    leading: &'static str,
 }
 
-/// The calling code `digits` start with, and its length. Calling codes are prefix-free,
-/// so at most one matches.
-fn find_code(digits: &str) -> Option<(Code, usize)> {
-    let mut number = 0;
-    for (len, digit) in digits.bytes().take(3).enumerate() {
-        number = number * 10 + usize::from(digit - b'0');
-        if is_code(number) {
-            let index = (0..number).filter(|&n| is_code(n)).count();
-            let line = PLAN.split('\n').nth(index)?;
-            return Some((
-                Code {
-                    number: number as u16,
-                    line,
-                },
-                len + 1,
-            ));
-        }
-    }
-    None
+fn is_code(number: u16) -> bool {
+    CODES
+        .get(usize::from(number / 8))
+        .is_some_and(|byte| byte >> (number % 8) & 1 != 0)
 }
 
 /// Every calling code, ascending, with its line.
 fn codes() -> impl Iterator<Item = Code> {
-    (0..1000u16)
-        .filter(|&number| is_code(usize::from(number)))
+    (0..1000)
+        .filter(|&number| is_code(number))
         .zip(PLAN.split('\n'))
         .map(|(number, line)| Code { number, line })
+}
+
+/// The calling code `digits` start with. Calling codes are prefix-free, so at most one
+/// matches.
+fn find_code(digits: &str) -> Option<Code> {
+    let mut number = 0;
+    for digit in digits.bytes().take(3) {
+        number = number * 10 + u16::from(digit - b'0');
+        if is_code(number) {
+            return codes().find(|code| code.number == number);
+        }
+    }
+    None
 }
 
 impl Code {
@@ -359,36 +364,44 @@ impl Code {
         digits
     }
 
-    /// The code's `index`th region and its national prefix; the first is the main country.
-    fn slot(self, index: usize) -> Option<(&'static str, &'static str)> {
-        let head = self.line.split_once('|')?.0;
-        let bytes = head.as_bytes();
-        let mut at = 0;
-        for _ in 0..index {
-            at += 2 + digits_at(bytes, at + 2);
-        }
-        let end = at + 2 + digits_at(bytes, at + 2);
-        Some((head.get(at..at + 2)?, head.get(at + 2..end)?))
+    /// How many digits the code has.
+    fn len(self) -> usize {
+        1 + usize::from(self.number >= 10) + usize::from(self.number >= 100)
+    }
+
+    /// The code's regions; the first is the main country. None for a non-geographic code.
+    fn slots(self) -> impl Iterator<Item = Slot> {
+        let (line, bytes) = (self.line, self.line.as_bytes());
+        let mut at = skip_nodes(bytes, 0, 10).1;
+        core::iter::from_fn(move || {
+            let region = line.get(at..at + 2)?;
+            let start = at + 2;
+            at = start + digits_at(bytes, start);
+            let prefix = line.get(start..at)?;
+            let start = at;
+            while bytes
+                .get(at)
+                .is_some_and(|&b| b == b',' || b.is_ascii_digit())
+            {
+                at += 1;
+            }
+            Some(Slot {
+                region,
+                prefix,
+                leading: line.get(start..at)?,
+            })
+        })
     }
 
     /// Whether a region of the code has `prefix` as its national prefix.
     fn uses_prefix(self, prefix: &str) -> bool {
-        (0..)
-            .map_while(|index| self.slot(index))
-            .any(|(_, own)| own == prefix)
-    }
-
-    /// The tree of lengths and, after it, the map of regions.
-    fn tree(self) -> &'static [u8] {
-        self.line
-            .split_once('|')
-            .map_or(&[], |(_, rest)| rest.as_bytes())
+        self.slots().any(|slot| slot.prefix == prefix)
     }
 
     /// The lengths (bit n for n digits) national numbers starting like `national` may
     /// have, and how many of its digits decided them.
     fn lengths(self, national: &str) -> (u32, usize) {
-        let tree = self.tree();
+        let tree = self.line.as_bytes();
         let mut at = 0;
         for (depth, digit) in national.bytes().enumerate() {
             for _ in b'0'..digit {
@@ -411,33 +424,16 @@ impl Code {
     /// several regions share, the one whose leading digits match longest (the main
     /// country when none does); `None` for a non-geographic code.
     fn region(self, national: &str) -> Option<&'static str> {
-        let mut region = self.slot(0)?.0;
-        let tree = self.tree();
-        let map = self
-            .line
-            .get(self.line.len() - tree.len() + skip_nodes(tree, 0, 10).1..)
-            .unwrap_or_default();
-        let bytes = map.as_bytes();
-        let (mut at, mut named, mut longest) = (0, region, 0);
-        while at < bytes.len() {
-            let count = digits_at(bytes, at);
-            if count > 0 {
-                if count > longest
-                    && bytes
-                        .get(at..at + count)
-                        .is_some_and(|digits| national.as_bytes().starts_with(digits))
-                {
-                    (region, longest) = (named, count);
+        let (mut region, mut longest) = (None, 0);
+        for slot in self.slots() {
+            region = region.or(Some(slot.region));
+            for leading in slot.leading.split(',') {
+                if leading.len() > longest && national.starts_with(leading) {
+                    (region, longest) = (Some(slot.region), leading.len());
                 }
-                at += count;
-            } else if bytes.get(at) == Some(&b',') {
-                at += 1;
-            } else {
-                named = map.get(at..at + 2).unwrap_or_default();
-                at += 2;
             }
         }
-        Some(region)
+        region
     }
 }
 
@@ -497,10 +493,9 @@ fn find_region(region: &str) -> Result<(Code, &'static str, &'static str)> {
     }
     codes()
         .find_map(|code| {
-            (0..)
-                .map_while(|index| code.slot(index))
-                .find(|(name, _)| name.eq_ignore_ascii_case(region))
-                .map(|(name, prefix)| (code, name, prefix))
+            code.slots()
+                .find(|slot| slot.region.eq_ignore_ascii_case(region))
+                .map(|slot| (code, slot.region, slot.prefix))
         })
         .ok_or_else(|| {
             invalid("is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")")
@@ -950,7 +945,7 @@ mod tests {
         assert_eq!(codes.len(), PLAN.lines().count());
         let non_geographic: Vec<u16> = codes
             .iter()
-            .filter(|code| code.slot(0).is_none())
+            .filter(|code| code.slots().next().is_none())
             .map(|code| code.number)
             .collect();
         assert_eq!(
@@ -959,29 +954,36 @@ mod tests {
         );
         let mut regions = Vec::new();
         for code in &codes {
-            // Ten nodes, then only region codes, digits and commas.
-            let tree = code.tree();
+            // Ten nodes, then the slots, which read the whole rest of the line.
+            let tree = code.line.as_bytes();
             let end = skip_nodes(tree, 0, 10).1;
             assert!(end <= tree.len(), "{}", code.line);
-            let map = &tree[end..];
-            assert!(map
+            let slots: Vec<Slot> = code.slots().collect();
+            let written: usize = slots
                 .iter()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b','));
-            let slots: Vec<_> = (0..).map_while(|index| code.slot(index)).collect();
-            assert!(map.is_empty() || slots.len() > 1, "{}", code.line);
-            for (region, prefix) in slots {
+                .map(|slot| slot.region.len() + slot.prefix.len() + slot.leading.len())
+                .sum();
+            assert_eq!(end + written, tree.len(), "{}", code.line);
+            for slot in slots.iter() {
                 assert!(
-                    region.bytes().all(|b| b.is_ascii_uppercase()),
+                    slot.region.bytes().all(|b| b.is_ascii_uppercase()),
                     "{}",
                     code.line
                 );
-                assert!(prefix.bytes().all(|b| b.is_ascii_digit()), "{}", code.line);
-                regions.push(region);
+                assert!(slot.prefix.len() <= 2, "{}", code.line);
+                // Leading digits only where regions share the code, never empty.
+                assert!(slot.leading.is_empty() || slots.len() > 1, "{}", code.line);
+                assert!(
+                    slot.leading
+                        .split(',')
+                        .skip(1)
+                        .all(|leading| !leading.is_empty()),
+                    "{}",
+                    code.line
+                );
+                regions.push(slot.region);
             }
-            assert_eq!(
-                find_code(&code.number.to_string()).unwrap().0.line,
-                code.line
-            );
+            assert_eq!(find_code(&code.number.to_string()).unwrap().line, code.line);
         }
         let count = regions.len();
         regions.sort_unstable();
