@@ -454,6 +454,7 @@ export function generateNumberingPlan() {
     const countries = list.length ? list.map((region) => metadata.countries[region]) : [metadata.nonGeographic[code]];
     const maxLength = E164_MAX_DIGITS - code.length;
     const slots = [];
+    let nationalPrefix = "";
     const patterns = [];
     countries.forEach((country, i) => {
       if (country[0] !== code) throw new Error(`${code}: metadata disagrees on its code`);
@@ -466,7 +467,10 @@ export function generateNumberingPlan() {
       if (list.length) {
         const prefix = country[5] || "";
         if (!/^[A-Z]{2}$/.test(list[i]) || !/^\d*$/.test(prefix)) throw new Error(`${list[i]}: ${prefix}`);
-        slots.push(list[i] + prefix);
+        // Written once per code: the regions of a code share their national prefix.
+        if (i > 0 && prefix !== nationalPrefix) throw new Error(`${code}: ${list[i]}'s national prefix ${prefix}`);
+        nationalPrefix = prefix;
+        slots.push(list[i]);
       }
     });
     stats.regions += list.length;
@@ -481,10 +485,10 @@ export function generateNumberingPlan() {
         if (!prefix) throw new Error(`${code}: every number is ${region}'s`);
         leading[list.indexOf(region)].push(prefix);
       }
-      leading.forEach((prefixes, i) => (slots[i] += prefixes.sort().map((prefix) => `,${prefix}`).join("")));
+      leading.forEach((prefixes, i) => (slots[i] += prefixes.sort().join(",")));
       stats.prefixes += entries.length;
     }
-    records.push({ code, slots: slots.join(""), tree });
+    records.push({ code, slots: nationalPrefix + slots.join(""), tree });
   }
 
   // The length sets, most used first, each written as one character.
@@ -517,16 +521,16 @@ pub(crate) static CODES: [u8; 125] = [
 ${bitmapRows.join("\n")}
 ];
 
-/// One line per calling code, in the order of \`CODES\`: \`TREE SLOTS\`.
+/// One line per calling code, in the order of \`CODES\`: \`TREE PREFIX REGIONS\`.
 ///
 /// - \`TREE\`: ten nodes, one per first digit of the national number. A node is \`-\` (no
 ///   number starts so), a character \`c\` (the lengths are \`LENGTH_SETS[c - '0']\`), or \`*\`
 ///   and ten nodes for the next digit.
-/// - \`SLOTS\`: the code's regions (ISO 3166-1 alpha-2), each followed by its national
-///   prefix's digits and, for a code several regions share, \`,\` and leading digits of
-///   national numbers that belong to it, for each such start; the longest match decides, no
-///   match means the first region, libphonenumber's main country for the code. None for a
-///   non-geographic code.
+/// - \`PREFIX\`: the digits of the national prefix the code's regions share, if any.
+/// - \`REGIONS\`: the code's regions (ISO 3166-1 alpha-2), the first libphonenumber's main
+///   country for the code; for a code several regions share, each followed by the leading
+///   digits (comma-separated) of national numbers that belong to it: the longest match
+///   decides, no match means the first region. None for a non-geographic code.
 pub(crate) static PLAN: &str = "\\
 ${lines.map((line) => `${escape(line)}\\n\\`).join("\n")}
 ";

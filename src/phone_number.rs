@@ -228,30 +228,29 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
             None => "is too short to be a phone number".to_owned(),
         });
     };
-    let code_len = code.len();
-    let mut national = digits.get(code_len..).unwrap_or_default();
+    let mut national = digits.get(code.len..).unwrap_or_default();
     // "+44 (0)20 …": the national prefix callers inside the country dial.
-    if written.zero_at == Some(code_len) && code.uses_prefix("0") {
+    if written.zero_at == Some(code.len) && code.prefix().0 == "0" {
         national = national.get(1..).unwrap_or_default();
     }
     check(code, national, "")
 }
 
-/// A national number of `region` (its code and its national prefix), written without `+`
+/// A national number of `region` (and its code), written without `+`
 /// or `00`.
 fn read_national(
     written: &Written,
-    (code, region, prefix): (Code, &str, &str),
+    (code, region): (Code, &str),
 ) -> core::result::Result<PhoneNumber, String> {
     let digits = written.digits();
+    let prefix = code.prefix().0;
     let mut national = digits;
-    let code_digits = code.digits();
     if let Some(rest) = digits.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
         // RU's 800 numbers start with its national prefix 8: the lengths decide.
         if code.possible(rest) || !code.possible(digits) {
             national = rest;
         }
-    } else if let Some(rest) = digits.strip_prefix(code_digits.as_str()) {
+    } else if let Some(rest) = digits.strip_prefix(code.digits().as_str()) {
         // The country code written without `+` ("421 905 123 456" with SK).
         if code.possible(rest) && !code.possible(digits) {
             national = rest;
@@ -268,35 +267,32 @@ fn read_national(
 /// length.
 fn check(code: Code, national: &str, context: &str) -> core::result::Result<PhoneNumber, String> {
     let mut digits = code.digits();
-    let total = digits.len() + national.len();
+    let total = code.len + national.len();
     if total > MAX_DIGITS {
         return Err(too_long(total));
     }
-    let plus_code = format!("+{digits}");
     if national.is_empty() {
-        return Err(format!("ends after the country code {plus_code}"));
+        return Err(format!("ends after the country code +{digits}"));
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
         let start = national.get(..decided_by).unwrap_or_default();
-        let mut why = String::from("cannot exist: ");
-        if lengths == 0 {
-            why.push_str(&format!("no {plus_code} number starts with {start}"));
+        let mut why = if lengths == 0 {
+            format!("cannot exist: no +{digits} number starts with {start}{context}")
         } else {
-            why.push_str(&format!(
-                "{plus_code} numbers starting with {start} have {} digits after the country \
-                 code; this one has {}",
+            format!(
+                "cannot exist: +{digits} numbers starting with {start} have {} digits after the \
+                 country code; this one has {}{context}",
                 describe_lengths(lengths),
                 national.len()
-            ));
-        }
-        why.push_str(context);
+            )
+        };
         if national.starts_with('0')
-            && code.uses_prefix("0")
+            && code.prefix().0 == "0"
             && code.possible(national.get(1..).unwrap_or_default())
         {
-            why.push_str("; leave out the national prefix 0 after ");
-            why.push_str(&plus_code);
+            why.push_str("; leave out the national prefix 0 after +");
+            why.push_str(&digits);
         }
         return Err(why);
     }
@@ -311,22 +307,12 @@ fn check(code: Code, national: &str, context: &str) -> core::result::Result<Phon
     })
 }
 
-/// A calling code and its line of the plan.
+/// A calling code, its length and its line of the plan.
 #[derive(Clone, Copy)]
 struct Code {
     number: u16,
+    len: usize,
     line: &'static str,
-}
-
-/// A region of a calling code, as the plan writes it.
-struct Slot {
-    /// The region (`"SK"`).
-    region: &'static str,
-    /// Its national prefix's digits (`"0"`, or `""` for none).
-    prefix: &'static str,
-    /// For a code several regions share: `,` and leading digits of national numbers that
-    /// belong to the region, for each such start (`",268"`).
-    leading: &'static str,
 }
 
 fn is_code(number: u16) -> bool {
@@ -337,10 +323,14 @@ fn is_code(number: u16) -> bool {
 
 /// Every calling code, ascending, with its line.
 fn codes() -> impl Iterator<Item = Code> {
-    (0..1000)
+    (1..1000)
         .filter(|&number| is_code(number))
         .zip(PLAN.split('\n'))
-        .map(|(number, line)| Code { number, line })
+        .map(|(number, line)| Code {
+            number,
+            len: 1 + usize::from(number >= 10) + usize::from(number >= 100),
+            line,
+        })
 }
 
 /// The calling code `digits` start with. Calling codes are prefix-free, so at most one
@@ -364,38 +354,29 @@ impl Code {
         digits
     }
 
-    /// How many digits the code has.
-    fn len(self) -> usize {
-        1 + usize::from(self.number >= 10) + usize::from(self.number >= 100)
+    /// The national prefix of the code's regions (`"0"`, or `""` for none), and where its
+    /// regions start in the line.
+    fn prefix(self) -> (&'static str, usize) {
+        let start = skip_nodes(self.line.as_bytes(), 0, 10).1;
+        let end = start + digits_at(self.line.as_bytes(), start);
+        (self.line.get(start..end).unwrap_or_default(), end)
     }
 
-    /// The code's regions; the first is the main country. None for a non-geographic code.
-    fn slots(self) -> impl Iterator<Item = Slot> {
-        let (line, bytes) = (self.line, self.line.as_bytes());
-        let mut at = skip_nodes(bytes, 0, 10).1;
+    /// The code's regions, each with the leading digits of the national numbers that
+    /// belong to it (`"AG268"`); the first is the main country. None for a non-geographic
+    /// code.
+    fn regions(self) -> impl Iterator<Item = &'static str> {
+        let (line, mut at) = (self.line, self.prefix().1);
         core::iter::from_fn(move || {
-            let region = line.get(at..at + 2)?;
-            let start = at + 2;
-            at = start + digits_at(bytes, start);
-            let prefix = line.get(start..at)?;
             let start = at;
-            while bytes
-                .get(at)
-                .is_some_and(|&b| b == b',' || b.is_ascii_digit())
-            {
-                at += 1;
-            }
-            Some(Slot {
-                region,
-                prefix,
-                leading: line.get(start..at)?,
-            })
+            at += 2 + line
+                .as_bytes()
+                .get(start + 2..)?
+                .iter()
+                .take_while(|b| !b.is_ascii_uppercase())
+                .count();
+            line.get(start..at)
         })
-    }
-
-    /// Whether a region of the code has `prefix` as its national prefix.
-    fn uses_prefix(self, prefix: &str) -> bool {
-        self.slots().any(|slot| slot.prefix == prefix)
     }
 
     /// The lengths (bit n for n digits) national numbers starting like `national` may
@@ -425,11 +406,12 @@ impl Code {
     /// country when none does); `None` for a non-geographic code.
     fn region(self, national: &str) -> Option<&'static str> {
         let (mut region, mut longest) = (None, 0);
-        for slot in self.slots() {
-            region = region.or(Some(slot.region));
-            for leading in slot.leading.split(',') {
+        for entry in self.regions() {
+            let (name, leading) = entry.split_at_checked(2)?;
+            region = region.or(Some(name));
+            for leading in leading.split(',') {
                 if leading.len() > longest && national.starts_with(leading) {
-                    (region, longest) = (Some(slot.region), leading.len());
+                    (region, longest) = (Some(name), leading.len());
                 }
             }
         }
@@ -478,8 +460,8 @@ fn length_bit(length: usize) -> u32 {
 }
 
 /// A `defaultCountry` option: two letters naming a region of the plan, in either case.
-/// Gives the region's code, the region as the plan writes it and its national prefix.
-fn find_region(region: &str) -> Result<(Code, &'static str, &'static str)> {
+/// Gives the region's code and the region as the plan writes it.
+fn find_region(region: &str) -> Result<(Code, &'static str)> {
     let invalid = |why: &str| {
         Error::new(
             ErrorKind::InvalidPhoneNumber,
@@ -491,17 +473,20 @@ fn find_region(region: &str) -> Result<(Code, &'static str, &'static str)> {
             "is not a region code: write two letters (ISO 3166-1 alpha-2), e.g. \"SK\"",
         ));
     }
-    codes()
-        .find_map(|code| {
-            code.slots()
-                .find(|slot| slot.region.eq_ignore_ascii_case(region))
-                .map(|slot| (code, slot.region, slot.prefix))
-        })
-        .ok_or_else(|| {
-            invalid("is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")")
-        })
+    for code in codes() {
+        for entry in code.regions() {
+            if let Some(name) = entry
+                .get(..2)
+                .filter(|name| name.eq_ignore_ascii_case(region))
+            {
+                return Ok((code, name));
+            }
+        }
+    }
+    Err(invalid(
+        "is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")",
+    ))
 }
-
 /// "9", "6, 7 or 9", "4 to 13", "5 to 10 or 12": the lengths of a bitmask, runs of three
 /// or more written as a range.
 fn describe_lengths(lengths: u32) -> String {
@@ -945,7 +930,7 @@ mod tests {
         assert_eq!(codes.len(), PLAN.lines().count());
         let non_geographic: Vec<u16> = codes
             .iter()
-            .filter(|code| code.slots().next().is_none())
+            .filter(|code| code.regions().next().is_none())
             .map(|code| code.number)
             .collect();
         assert_eq!(
@@ -954,36 +939,28 @@ mod tests {
         );
         let mut regions = Vec::new();
         for code in &codes {
-            // Ten nodes, then the slots, which read the whole rest of the line.
-            let tree = code.line.as_bytes();
-            let end = skip_nodes(tree, 0, 10).1;
-            assert!(end <= tree.len(), "{}", code.line);
-            let slots: Vec<Slot> = code.slots().collect();
-            let written: usize = slots
-                .iter()
-                .map(|slot| slot.region.len() + slot.prefix.len() + slot.leading.len())
-                .sum();
-            assert_eq!(end + written, tree.len(), "{}", code.line);
-            for slot in slots.iter() {
-                assert!(
-                    slot.region.bytes().all(|b| b.is_ascii_uppercase()),
-                    "{}",
-                    code.line
-                );
-                assert!(slot.prefix.len() <= 2, "{}", code.line);
+            // Ten nodes, the national prefix, then the regions, which read the rest of the
+            // line.
+            let line = code.line;
+            let (prefix, start) = code.prefix();
+            assert!(start <= line.len() && prefix.len() <= 2, "{line}");
+            let entries: Vec<&str> = code.regions().collect();
+            assert_eq!(start + entries.concat().len(), line.len(), "{line}");
+            assert!(prefix.is_empty() || !entries.is_empty(), "{line}");
+            for entry in &entries {
+                let (name, leading) = entry.split_at(2);
+                assert!(name.bytes().all(|b| b.is_ascii_uppercase()), "{line}");
                 // Leading digits only where regions share the code, never empty.
-                assert!(slot.leading.is_empty() || slots.len() > 1, "{}", code.line);
+                assert!(leading.is_empty() || entries.len() > 1, "{line}");
                 assert!(
-                    slot.leading
-                        .split(',')
-                        .skip(1)
-                        .all(|leading| !leading.is_empty()),
-                    "{}",
-                    code.line
+                    leading.is_empty()
+                        || leading.split(',').all(|digits| !digits.is_empty()
+                            && digits.bytes().all(|b| b.is_ascii_digit())),
+                    "{line}"
                 );
-                regions.push(slot.region);
+                regions.push(name);
             }
-            assert_eq!(find_code(&code.number.to_string()).unwrap().line, code.line);
+            assert_eq!(find_code(&code.number.to_string()).unwrap().line, line);
         }
         let count = regions.len();
         regions.sort_unstable();
