@@ -10,9 +10,9 @@
 // What the table holds, per country calling code: its regions (the first is
 // libphonenumber's main country for the code) with their national (trunk) prefixes; the
 // lengths its national numbers may have, by leading digits (the union over the regions'
-// number-type patterns, each with its possible lengths: one level per first digit, and a
-// level deeper where that rules out at least REFINE_MIN_GAIN lengths per digit on
-// average); and, for a code several regions share, the leading digits of national numbers
+// number-type patterns, each with its possible lengths, split by one more digit where that
+// rules out at least REFINE_MIN_GAIN lengths on average over the digits numbers may have
+// there); and, for a code several regions share, the leading digits of national numbers
 // that belong to a region other than the main one, found by running libphonenumber's own
 // rule (a region's `leading_digits` pattern when it has one, else its number-type
 // patterns, regions tried in metadata order) over prefixes of national numbers until the
@@ -35,12 +35,13 @@ const E164_MAX_DIGITS = 15;
 /** How deep the prefix search goes before it settles on libphonenumber's first candidate. */
 const MAX_PREFIX_DIGITS = 8;
 /**
- * How deep the length tree may go, and what a level must gain (lengths ruled out per digit)
- * to be written: the balance between the table's size and how many impossible numbers it
- * refuses (each level of ten nodes costs about ten bytes).
+ * How deep the length tree may go, and what splitting a node by one more digit must gain
+ * to be written, at the root (no digit yet), after one digit and after two: the lengths it
+ * rules out, on average over the digits numbers may have there. The balance between the
+ * table's size (each split costs eleven bytes) and how many impossible numbers it refuses.
  */
 const MAX_LENGTH_DIGITS = 3;
-const REFINE_MIN_GAIN = 3;
+const REFINE_MIN_GAIN = [0.5, 1.75, 3];
 /** The characters that name length sets in the table: '0' (0x30) to '~' (0x7e). */
 const SYMBOLS = Array.from({ length: 0x7f - 0x30 }, (_, i) => String.fromCharCode(0x30 + i));
 
@@ -409,12 +410,12 @@ const popcount = (bits) => {
 };
 
 /**
- * The lengths national numbers of a code may have, by their leading digits: a list of ten
- * nodes (one per first digit), each the set of lengths of the numbers starting with its
- * digits, or ten nodes one digit deeper where that rules out at least
- * `REFINE_MIN_GAIN` lengths per digit on average.
+ * The lengths national numbers of a code may have, by their leading digits: a node is the
+ * set of lengths of the numbers starting with its digits (0: none does), or a list of ten
+ * nodes one digit deeper where that rules out at least `REFINE_MIN_GAIN` lengths on
+ * average over the next digits numbers may have.
  */
-function lengthTree(patterns, prefix) {
+function lengthTree(patterns) {
   const lengthsAt = (digits) => {
     let bits = 0;
     for (const { automaton, lengths } of patterns) {
@@ -426,12 +427,11 @@ function lengthTree(patterns, prefix) {
   const node = (digits) => {
     const bits = lengthsAt(digits);
     if (!bits || digits.length >= MAX_LENGTH_DIGITS) return bits;
-    const children = [...Array(10).keys()].map((d) => lengthsAt(digits + d));
-    const gain = popcount(bits) - children.reduce((sum, child) => sum + popcount(child), 0) / 10;
-    return gain >= REFINE_MIN_GAIN ? list(digits) : bits;
+    const children = [...Array(10).keys()].map((d) => lengthsAt(digits + d)).filter(Boolean);
+    const gain = popcount(bits) - children.reduce((sum, child) => sum + popcount(child), 0) / children.length;
+    return gain >= REFINE_MIN_GAIN[digits.length] ? [...Array(10).keys()].map((d) => node(digits + d)) : bits;
   };
-  const list = (digits) => [...Array(10).keys()].map((d) => node(digits + d));
-  return list(prefix);
+  return node("");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -474,7 +474,7 @@ export function generateNumberingPlan() {
       }
     });
     stats.regions += list.length;
-    const tree = lengthTree(patterns, "");
+    const tree = lengthTree(patterns);
     trees.push(tree);
     if (list.length > 1) {
       const claims = list.map((region) => claimant(region, metadata.countries[region]));
@@ -498,7 +498,7 @@ export function generateNumberingPlan() {
   const sets = [...uses].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([bits]) => bits);
   if (sets.length > SYMBOLS.length) throw new Error(`${sets.length} length sets, more than symbols`);
   const symbol = (node) => (Array.isArray(node) ? `*${node.map(symbol).join("")}` : node ? SYMBOLS[sets.indexOf(node)] : "-");
-  const lines = records.map(({ slots, tree }) => tree.map(symbol).join("") + slots);
+  const lines = records.map(({ slots, tree }) => symbol(tree) + slots);
   const bitmap = new Array(125).fill(0);
   for (const code of codes) {
     if (Number(code) >= 1000) throw new Error(`calling code ${code}`);
@@ -523,9 +523,9 @@ ${bitmapRows.join("\n")}
 
 /// One line per calling code, in the order of \`CODES\`: \`TREE PREFIX REGIONS\`.
 ///
-/// - \`TREE\`: ten nodes, one per first digit of the national number. A node is \`-\` (no
-///   number starts so), a character \`c\` (the lengths are \`LENGTH_SETS[c - '0']\`), or \`*\`
-///   and ten nodes for the next digit.
+/// - \`TREE\`: the lengths of the code's national numbers, one node: \`-\` (no number starts
+///   so), a character \`c\` (the lengths are \`LENGTH_SETS[c - '0']\`), or \`*\` and ten
+///   nodes, one per next digit.
 /// - \`PREFIX\`: the digits of the national prefix the code's regions share, if any.
 /// - \`REGIONS\`: the code's regions (ISO 3166-1 alpha-2), the first libphonenumber's main
 ///   country for the code; for a code several regions share, each followed by the leading

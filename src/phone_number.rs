@@ -281,8 +281,13 @@ fn check(code: Code, national: &str, context: &str) -> core::result::Result<Phon
             format!("cannot exist: no +{digits} number starts with {start}{context}")
         } else {
             format!(
-                "cannot exist: +{digits} numbers starting with {start} have {} digits after the \
-                 country code; this one has {}{context}",
+                "cannot exist: +{digits} numbers{}{start} have {} digits after the country \
+                 code; this one has {}{context}",
+                if start.is_empty() {
+                    ""
+                } else {
+                    " starting with "
+                },
                 describe_lengths(lengths),
                 national.len()
             )
@@ -357,7 +362,7 @@ impl Code {
     /// The national prefix of the code's regions (`"0"`, or `""` for none), and where its
     /// regions start in the line.
     fn prefix(self) -> (&'static str, usize) {
-        let start = skip_nodes(self.line.as_bytes(), 0, 10).1;
+        let start = skip_nodes(self.line.as_bytes(), 0, 1).1;
         let end = start + digits_at(self.line.as_bytes(), start);
         (self.line.get(start..end).unwrap_or_default(), end)
     }
@@ -385,15 +390,15 @@ impl Code {
         let tree = self.line.as_bytes();
         let mut at = 0;
         for (depth, digit) in national.bytes().enumerate() {
+            if tree.get(at) != Some(&b'*') {
+                return (lengths_of_symbol(tree.get(at)), depth);
+            }
+            at += 1;
             for _ in b'0'..digit {
                 at = skip_nodes(tree, at, 1).1;
             }
-            if tree.get(at) != Some(&b'*') {
-                return (lengths_of_symbol(tree.get(at)), depth + 1);
-            }
-            at += 1;
         }
-        (skip_nodes(tree, at, 10).0, national.len())
+        (skip_nodes(tree, at, 1).0, national.len())
     }
 
     /// Whether a national number of the code may have the length of `national`.
@@ -771,6 +776,10 @@ mod tests {
             "+1 numbers starting with 2 have 10 digits after the country code; this one has 9"
         ));
         assert!(message("+421", None).ends_with("ends after the country code +421"));
+        // Where the first digits do not narrow the lengths, the message does not name them.
+        assert!(message("+33 6 12 34 56 7", None).ends_with(
+            "cannot exist: +33 numbers have 9 digits after the country code; this one has 8"
+        ));
     }
 
     #[test]
@@ -821,7 +830,7 @@ mod tests {
 
     #[test]
     fn enforces_the_e164_length() {
-        assert_eq!(normalized("+4212345678"), "4212345678");
+        assert_eq!(normalized("+4219090123"), "4219090123");
         assert_eq!(kind_of("1234567"), ErrorKind::InvalidPhoneNumber);
         assert!(message("1234567890123456", None).contains("has 16 digits"));
         assert!(message("+1234567890123456", None).contains("has 16 digits"));
