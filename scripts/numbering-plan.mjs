@@ -10,9 +10,9 @@
 // What the table holds, per country calling code: its regions (the first is
 // libphonenumber's main country for the code) with their national (trunk) prefixes; the
 // lengths its national numbers may have, by leading digits (the union over the regions'
-// number-type patterns, each with its possible lengths: one level per first digit, and a
-// level deeper where that rules out at least REFINE_MIN_GAIN lengths per digit on
-// average); and, for a code several regions share, the leading digits of national numbers
+// number-type patterns, each with its possible lengths, split by one more digit where that
+// rules out at least REFINE_MIN_GAIN lengths on average over the digits numbers may have
+// there); and, for a code several regions share, the leading digits of national numbers
 // that belong to a region other than the main one, found by running libphonenumber's own
 // rule (a region's `leading_digits` pattern when it has one, else its number-type
 // patterns, regions tried in metadata order) over prefixes of national numbers until the
@@ -35,12 +35,13 @@ const E164_MAX_DIGITS = 15;
 /** How deep the prefix search goes before it settles on libphonenumber's first candidate. */
 const MAX_PREFIX_DIGITS = 8;
 /**
- * How deep the length tree may go, and what a level must gain (lengths ruled out per digit)
- * to be written: the balance between the table's size and how many impossible numbers it
- * refuses (each level of ten nodes costs about ten bytes).
+ * How deep the length tree may go, and what splitting a node by one more digit must gain
+ * to be written, at the root (no digit yet), after one digit and after two: the lengths it
+ * rules out, on average over the digits numbers may have there. The balance between the
+ * table's size (each split costs eleven bytes) and how many impossible numbers it refuses.
  */
 const MAX_LENGTH_DIGITS = 3;
-const REFINE_MIN_GAIN = 3;
+const REFINE_MIN_GAIN = [0.5, 1.75, 3];
 /** The characters that name length sets in the table: '0' (0x30) to '~' (0x7e). */
 const SYMBOLS = Array.from({ length: 0x7f - 0x30 }, (_, i) => String.fromCharCode(0x30 + i));
 
@@ -409,12 +410,12 @@ const popcount = (bits) => {
 };
 
 /**
- * The lengths national numbers of a code may have, by their leading digits: a list of ten
- * nodes (one per first digit), each the set of lengths of the numbers starting with its
- * digits, or ten nodes one digit deeper where that rules out at least
- * `REFINE_MIN_GAIN` lengths per digit on average.
+ * The lengths national numbers of a code may have, by their leading digits: a node is the
+ * set of lengths of the numbers starting with its digits (0: none does), or a list of ten
+ * nodes one digit deeper where that rules out at least `REFINE_MIN_GAIN` lengths on
+ * average over the next digits numbers may have.
  */
-function lengthTree(patterns, prefix) {
+function lengthTree(patterns) {
   const lengthsAt = (digits) => {
     let bits = 0;
     for (const { automaton, lengths } of patterns) {
@@ -426,12 +427,11 @@ function lengthTree(patterns, prefix) {
   const node = (digits) => {
     const bits = lengthsAt(digits);
     if (!bits || digits.length >= MAX_LENGTH_DIGITS) return bits;
-    const children = [...Array(10).keys()].map((d) => lengthsAt(digits + d));
-    const gain = popcount(bits) - children.reduce((sum, child) => sum + popcount(child), 0) / 10;
-    return gain >= REFINE_MIN_GAIN ? list(digits) : bits;
+    const children = [...Array(10).keys()].map((d) => lengthsAt(digits + d)).filter(Boolean);
+    const gain = popcount(bits) - children.reduce((sum, child) => sum + popcount(child), 0) / children.length;
+    return gain >= REFINE_MIN_GAIN[digits.length] ? [...Array(10).keys()].map((d) => node(digits + d)) : bits;
   };
-  const list = (digits) => [...Array(10).keys()].map((d) => node(digits + d));
-  return list(prefix);
+  return node("");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -453,7 +453,8 @@ export function generateNumberingPlan() {
     const list = metadata.country_calling_codes[code] ?? [];
     const countries = list.length ? list.map((region) => metadata.countries[region]) : [metadata.nonGeographic[code]];
     const maxLength = E164_MAX_DIGITS - code.length;
-    let slots = "";
+    const slots = [];
+    let nationalPrefix = "";
     const patterns = [];
     countries.forEach((country, i) => {
       if (country[0] !== code) throw new Error(`${code}: metadata disagrees on its code`);
@@ -466,23 +467,28 @@ export function generateNumberingPlan() {
       if (list.length) {
         const prefix = country[5] || "";
         if (!/^[A-Z]{2}$/.test(list[i]) || !/^\d*$/.test(prefix)) throw new Error(`${list[i]}: ${prefix}`);
-        slots += list[i] + prefix;
+        // Written once per code: the regions of a code share their national prefix.
+        if (i > 0 && prefix !== nationalPrefix) throw new Error(`${code}: ${list[i]}'s national prefix ${prefix}`);
+        nationalPrefix = prefix;
+        slots.push(list[i]);
       }
     });
     stats.regions += list.length;
-    const tree = lengthTree(patterns, "");
+    const tree = lengthTree(patterns);
     trees.push(tree);
-    let map = "";
     if (list.length > 1) {
       const claims = list.map((region) => claimant(region, metadata.countries[region]));
       const entries = encode(decide(claims, claims.map(startOf), "", stats), "", list[0], list[0]);
-      // Grouped by region, each region's prefixes ascending.
-      const byRegion = new Map();
-      for (const [prefix, region] of entries) byRegion.set(region, [...(byRegion.get(region) ?? []), prefix]);
-      for (const [region, prefixes] of byRegion) map += region + prefixes.sort().join(",");
+      // Each region's leading digits, ascending, after its slot.
+      const leading = list.map(() => []);
+      for (const [prefix, region] of entries) {
+        if (!prefix) throw new Error(`${code}: every number is ${region}'s`);
+        leading[list.indexOf(region)].push(prefix);
+      }
+      leading.forEach((prefixes, i) => (slots[i] += prefixes.sort().join(",")));
       stats.prefixes += entries.length;
     }
-    records.push({ code, slots, tree, map });
+    records.push({ code, slots: nationalPrefix + slots.join(""), tree });
   }
 
   // The length sets, most used first, each written as one character.
@@ -492,7 +498,7 @@ export function generateNumberingPlan() {
   const sets = [...uses].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([bits]) => bits);
   if (sets.length > SYMBOLS.length) throw new Error(`${sets.length} length sets, more than symbols`);
   const symbol = (node) => (Array.isArray(node) ? `*${node.map(symbol).join("")}` : node ? SYMBOLS[sets.indexOf(node)] : "-");
-  const lines = records.map(({ slots, tree, map }) => `${slots}|${tree.map(symbol).join("")}${map}`);
+  const lines = records.map(({ slots, tree }) => symbol(tree) + slots);
   const bitmap = new Array(125).fill(0);
   for (const code of codes) {
     if (Number(code) >= 1000) throw new Error(`calling code ${code}`);
@@ -515,17 +521,16 @@ pub(crate) static CODES: [u8; 125] = [
 ${bitmapRows.join("\n")}
 ];
 
-/// One line per calling code, in the order of \`CODES\`: \`SLOTS "|" TREE MAP\`.
+/// One line per calling code, in the order of \`CODES\`: \`TREE PREFIX REGIONS\`.
 ///
-/// - \`SLOTS\`: the code's regions (ISO 3166-1 alpha-2), each followed by its national
-///   prefix's digits; the first is libphonenumber's main country for the code. None for a
-///   non-geographic code.
-/// - \`TREE\`: ten nodes, one per first digit of the national number. A node is \`-\` (no
-///   number starts so), a character \`c\` (the lengths are \`LENGTH_SETS[c - '0']\`), or \`*\`
-///   and ten nodes for the next digit.
-/// - \`MAP\`, for a code several regions share: regions, each followed by the leading digits
-///   (comma-separated) of national numbers that belong to it; the longest match decides,
-///   no match means the main country.
+/// - \`TREE\`: the lengths of the code's national numbers, one node: \`-\` (no number starts
+///   so), a character \`c\` (the lengths are \`LENGTH_SETS[c - '0']\`), or \`*\` and ten
+///   nodes, one per next digit.
+/// - \`PREFIX\`: the digits of the national prefix the code's regions share, if any.
+/// - \`REGIONS\`: the code's regions (ISO 3166-1 alpha-2), the first libphonenumber's main
+///   country for the code; for a code several regions share, each followed by the leading
+///   digits (comma-separated) of national numbers that belong to it: the longest match
+///   decides, no match means the first region. None for a non-geographic code.
 pub(crate) static PLAN: &str = "\\
 ${lines.map((line) => `${escape(line)}\\n\\`).join("\n")}
 ";

@@ -96,7 +96,7 @@ struct Written {
 
 impl Written {
     fn digits(&self) -> &str {
-        &self.digits[self.start..]
+        self.digits.get(self.start..).unwrap_or_default()
     }
 }
 
@@ -109,18 +109,19 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
     }
     // An international prefix, `+` or `00`, may open the number, once.
     // "(+421) 222 202 999" puts the prefix inside the parentheses.
+    let mut open_parens = 0u32;
     let (rest, had_plus) = if let Some(rest) = trimmed.strip_prefix('+') {
-        (rest.to_owned(), true)
+        (rest, true)
     } else if let Some(rest) = trimmed.strip_prefix("(+") {
-        (format!("({rest}"), true)
+        open_parens = 1;
+        (rest, true)
     } else {
-        (trimmed.to_owned(), false)
+        (trimmed, false)
     };
     let separator = || "has a separator that is not between digits".to_owned();
     let mut digits = String::with_capacity(KEPT_DIGITS);
     let mut zero_at = None;
     let mut count = 0usize;
-    let mut open_parens = 0u32;
     let mut digits_in_parens = 0usize;
     let mut previous_was_digit = false;
     let mut ends_with_separator = false;
@@ -165,7 +166,9 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
                 previous_was_digit = false;
             }
             '+' => return Err("has a '+' that is not at the start".to_owned()),
-            c if c.is_alphabetic() => return Err("contains letters".to_owned()),
+            // ASCII letters only: Unicode's letter tables would cost 1.5 KB of download,
+            // and any other character is named with its code point below.
+            c if c.is_ascii_alphabetic() => return Err("contains letters".to_owned()),
             c => {
                 return Err(format!(
                     "contains {}, which is not a digit or a separator",
@@ -219,35 +222,35 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
         }
         .to_owned());
     }
-    let Some((code, code_len)) = find_code(digits) else {
+    let Some(code) = find_code(digits) else {
         return Err(match digits.get(..3) {
             Some(unknown) => format!("cannot exist: no country uses the calling code +{unknown}"),
             None => "is too short to be a phone number".to_owned(),
         });
     };
-    let mut national = &digits[code_len..];
+    let mut national = digits.get(code.len..).unwrap_or_default();
     // "+44 (0)20 …": the national prefix callers inside the country dial.
-    if written.zero_at == Some(code_len) && code.uses_prefix("0") {
-        national = &national[1..];
+    if written.zero_at == Some(code.len) && code.prefix().0 == "0" {
+        national = national.get(1..).unwrap_or_default();
     }
     check(code, national, "")
 }
 
-/// A national number of `region` (its code and its national prefix), written without `+`
+/// A national number of `region` (and its code), written without `+`
 /// or `00`.
 fn read_national(
     written: &Written,
-    (code, region, prefix): (Code, &str, &str),
+    (code, region): (Code, &str),
 ) -> core::result::Result<PhoneNumber, String> {
     let digits = written.digits();
+    let prefix = code.prefix().0;
     let mut national = digits;
-    let code_digits = code.digits();
     if let Some(rest) = digits.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
         // RU's 800 numbers start with its national prefix 8: the lengths decide.
         if code.possible(rest) || !code.possible(digits) {
             national = rest;
         }
-    } else if let Some(rest) = digits.strip_prefix(code_digits.as_str()) {
+    } else if let Some(rest) = digits.strip_prefix(code.digits().as_str()) {
         // The country code written without `+` ("421 905 123 456" with SK).
         if code.possible(rest) && !code.possible(digits) {
             national = rest;
@@ -264,32 +267,37 @@ fn read_national(
 /// length.
 fn check(code: Code, national: &str, context: &str) -> core::result::Result<PhoneNumber, String> {
     let mut digits = code.digits();
-    let total = digits.len() + national.len();
+    let total = code.len + national.len();
     if total > MAX_DIGITS {
         return Err(too_long(total));
     }
-    let plus_code = format!("+{digits}");
     if national.is_empty() {
-        return Err(format!("ends after the country code {plus_code}"));
+        return Err(format!("ends after the country code +{digits}"));
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
-        let start = &national[..decided_by];
-        let mut why = String::from("cannot exist: ");
-        if lengths == 0 {
-            why.push_str(&format!("no {plus_code} number starts with {start}"));
+        let start = national.get(..decided_by).unwrap_or_default();
+        let mut why = if lengths == 0 {
+            format!("cannot exist: no +{digits} number starts with {start}{context}")
         } else {
-            why.push_str(&format!(
-                "{plus_code} numbers starting with {start} have {} digits after the country \
-                 code; this one has {}",
+            format!(
+                "cannot exist: +{digits} numbers{}{start} have {} digits after the country \
+                 code; this one has {}{context}",
+                if start.is_empty() {
+                    ""
+                } else {
+                    " starting with "
+                },
                 describe_lengths(lengths),
                 national.len()
-            ));
-        }
-        why.push_str(context);
-        if national.starts_with('0') && code.uses_prefix("0") && code.possible(&national[1..]) {
-            why.push_str("; leave out the national prefix 0 after ");
-            why.push_str(&plus_code);
+            )
+        };
+        if national.starts_with('0')
+            && code.prefix().0 == "0"
+            && code.possible(national.get(1..).unwrap_or_default())
+        {
+            why.push_str("; leave out the national prefix 0 after +");
+            why.push_str(&digits);
         }
         return Err(why);
     }
@@ -304,46 +312,43 @@ fn check(code: Code, national: &str, context: &str) -> core::result::Result<Phon
     })
 }
 
-/// A calling code and its line of the plan.
+/// A calling code, its length and its line of the plan.
 #[derive(Clone, Copy)]
 struct Code {
     number: u16,
+    len: usize,
     line: &'static str,
 }
 
-fn is_code(number: usize) -> bool {
+fn is_code(number: u16) -> bool {
     CODES
-        .get(number / 8)
+        .get(usize::from(number / 8))
         .is_some_and(|byte| byte >> (number % 8) & 1 != 0)
-}
-
-/// The calling code `digits` start with, and its length. Calling codes are prefix-free,
-/// so at most one matches.
-fn find_code(digits: &str) -> Option<(Code, usize)> {
-    let mut number = 0;
-    for (len, digit) in digits.bytes().take(3).enumerate() {
-        number = number * 10 + usize::from(digit - b'0');
-        if is_code(number) {
-            let index = (0..number).filter(|&n| is_code(n)).count();
-            let line = PLAN.split('\n').nth(index)?;
-            return Some((
-                Code {
-                    number: number as u16,
-                    line,
-                },
-                len + 1,
-            ));
-        }
-    }
-    None
 }
 
 /// Every calling code, ascending, with its line.
 fn codes() -> impl Iterator<Item = Code> {
-    (0..1000u16)
-        .filter(|&number| is_code(usize::from(number)))
+    (1..1000)
+        .filter(|&number| is_code(number))
         .zip(PLAN.split('\n'))
-        .map(|(number, line)| Code { number, line })
+        .map(|(number, line)| Code {
+            number,
+            len: 1 + usize::from(number >= 10) + usize::from(number >= 100),
+            line,
+        })
+}
+
+/// The calling code `digits` start with. Calling codes are prefix-free, so at most one
+/// matches.
+fn find_code(digits: &str) -> Option<Code> {
+    let mut number = 0;
+    for digit in digits.bytes().take(3) {
+        number = number * 10 + u16::from(digit - b'0');
+        if is_code(number) {
+            return codes().find(|code| code.number == number);
+        }
+    }
+    None
 }
 
 impl Code {
@@ -354,47 +359,46 @@ impl Code {
         digits
     }
 
-    /// The code's `index`th region and its national prefix; the first is the main country.
-    fn slot(self, index: usize) -> Option<(&'static str, &'static str)> {
-        let head = &self.line[..self.line.find('|')?];
-        let bytes = head.as_bytes();
-        let mut at = 0;
-        for _ in 0..index {
-            at += 2 + digits_at(bytes, at + 2);
-        }
-        let end = at + 2 + digits_at(bytes, at + 2);
-        Some((head.get(at..at + 2)?, head.get(at + 2..end)?))
+    /// The national prefix of the code's regions (`"0"`, or `""` for none), and where its
+    /// regions start in the line.
+    fn prefix(self) -> (&'static str, usize) {
+        let start = skip_nodes(self.line.as_bytes(), 0, 1).1;
+        let end = start + digits_at(self.line.as_bytes(), start);
+        (self.line.get(start..end).unwrap_or_default(), end)
     }
 
-    /// Whether a region of the code has `prefix` as its national prefix.
-    fn uses_prefix(self, prefix: &str) -> bool {
-        (0..)
-            .map_while(|index| self.slot(index))
-            .any(|(_, own)| own == prefix)
-    }
-
-    /// The tree of lengths and, after it, the map of regions.
-    fn tree(self) -> &'static [u8] {
-        self.line
-            .split_once('|')
-            .map_or(&[], |(_, rest)| rest.as_bytes())
+    /// The code's regions, each with the leading digits of the national numbers that
+    /// belong to it (`"AG268"`); the first is the main country. None for a non-geographic
+    /// code.
+    fn regions(self) -> impl Iterator<Item = &'static str> {
+        let (line, mut at) = (self.line, self.prefix().1);
+        core::iter::from_fn(move || {
+            let start = at;
+            at += 2 + line
+                .as_bytes()
+                .get(start + 2..)?
+                .iter()
+                .take_while(|b| !b.is_ascii_uppercase())
+                .count();
+            line.get(start..at)
+        })
     }
 
     /// The lengths (bit n for n digits) national numbers starting like `national` may
     /// have, and how many of its digits decided them.
     fn lengths(self, national: &str) -> (u32, usize) {
-        let tree = self.tree();
+        let tree = self.line.as_bytes();
         let mut at = 0;
         for (depth, digit) in national.bytes().enumerate() {
+            if tree.get(at) != Some(&b'*') {
+                return (lengths_of_symbol(tree.get(at)), depth);
+            }
+            at += 1;
             for _ in b'0'..digit {
                 at = skip_nodes(tree, at, 1).1;
             }
-            if tree.get(at) != Some(&b'*') {
-                return (lengths_of_symbol(tree.get(at)), depth + 1);
-            }
-            at += 1;
         }
-        (skip_nodes(tree, at, 10).0, national.len())
+        (skip_nodes(tree, at, 1).0, national.len())
     }
 
     /// Whether a national number of the code may have the length of `national`.
@@ -406,26 +410,17 @@ impl Code {
     /// several regions share, the one whose leading digits match longest (the main
     /// country when none does); `None` for a non-geographic code.
     fn region(self, national: &str) -> Option<&'static str> {
-        let mut region = self.slot(0)?.0;
-        let tree = self.tree();
-        let map = &self.line[self.line.len() - tree.len() + skip_nodes(tree, 0, 10).1..];
-        let bytes = map.as_bytes();
-        let (mut at, mut named, mut longest) = (0, region, 0);
-        while at < bytes.len() {
-            let count = digits_at(bytes, at);
-            if count > 0 {
-                if count > longest && national.starts_with(&map[at..at + count]) {
-                    (region, longest) = (named, count);
+        let (mut region, mut longest) = (None, 0);
+        for entry in self.regions() {
+            let (name, leading) = entry.split_at_checked(2)?;
+            region = region.or(Some(name));
+            for leading in leading.split(',') {
+                if leading.len() > longest && national.starts_with(leading) {
+                    (region, longest) = (Some(name), leading.len());
                 }
-                at += count;
-            } else if bytes[at] == b',' {
-                at += 1;
-            } else {
-                named = &map[at..at + 2];
-                at += 2;
             }
         }
-        Some(region)
+        region
     }
 }
 
@@ -470,8 +465,8 @@ fn length_bit(length: usize) -> u32 {
 }
 
 /// A `defaultCountry` option: two letters naming a region of the plan, in either case.
-/// Gives the region's code, the region as the plan writes it and its national prefix.
-fn find_region(region: &str) -> Result<(Code, &'static str, &'static str)> {
+/// Gives the region's code and the region as the plan writes it.
+fn find_region(region: &str) -> Result<(Code, &'static str)> {
     let invalid = |why: &str| {
         Error::new(
             ErrorKind::InvalidPhoneNumber,
@@ -483,18 +478,20 @@ fn find_region(region: &str) -> Result<(Code, &'static str, &'static str)> {
             "is not a region code: write two letters (ISO 3166-1 alpha-2), e.g. \"SK\"",
         ));
     }
-    codes()
-        .find_map(|code| {
-            (0..)
-                .map_while(|index| code.slot(index))
-                .find(|(name, _)| name.eq_ignore_ascii_case(region))
-                .map(|(name, prefix)| (code, name, prefix))
-        })
-        .ok_or_else(|| {
-            invalid("is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")")
-        })
+    for code in codes() {
+        for entry in code.regions() {
+            if let Some(name) = entry
+                .get(..2)
+                .filter(|name| name.eq_ignore_ascii_case(region))
+            {
+                return Ok((code, name));
+            }
+        }
+    }
+    Err(invalid(
+        "is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")",
+    ))
 }
-
 /// "9", "6, 7 or 9", "4 to 13", "5 to 10 or 12": the lengths of a bitmask, runs of three
 /// or more written as a range.
 fn describe_lengths(lengths: u32) -> String {
@@ -779,6 +776,10 @@ mod tests {
             "+1 numbers starting with 2 have 10 digits after the country code; this one has 9"
         ));
         assert!(message("+421", None).ends_with("ends after the country code +421"));
+        // Where the first digits do not narrow the lengths, the message does not name them.
+        assert!(message("+33 6 12 34 56 7", None).ends_with(
+            "cannot exist: +33 numbers have 9 digits after the country code; this one has 8"
+        ));
     }
 
     #[test]
@@ -829,7 +830,7 @@ mod tests {
 
     #[test]
     fn enforces_the_e164_length() {
-        assert_eq!(normalized("+4212345678"), "4212345678");
+        assert_eq!(normalized("+4219090123"), "4219090123");
         assert_eq!(kind_of("1234567"), ErrorKind::InvalidPhoneNumber);
         assert!(message("1234567890123456", None).contains("has 16 digits"));
         assert!(message("+1234567890123456", None).contains("has 16 digits"));
@@ -906,6 +907,9 @@ mod tests {
             "{why}"
         );
         assert!(message("421\u{7}222202999", None).contains("U+0007"));
+        // Letters beyond ASCII are named like any other character (no Unicode tables).
+        assert!(message("+421 222 Š02 999", None)
+            .ends_with("contains 'Š' (U+0160), which is not a digit or a separator"));
     }
 
     #[test]
@@ -935,7 +939,7 @@ mod tests {
         assert_eq!(codes.len(), PLAN.lines().count());
         let non_geographic: Vec<u16> = codes
             .iter()
-            .filter(|code| code.slot(0).is_none())
+            .filter(|code| code.regions().next().is_none())
             .map(|code| code.number)
             .collect();
         assert_eq!(
@@ -944,29 +948,28 @@ mod tests {
         );
         let mut regions = Vec::new();
         for code in &codes {
-            // Ten nodes, then only region codes, digits and commas.
-            let tree = code.tree();
-            let end = skip_nodes(tree, 0, 10).1;
-            assert!(end <= tree.len(), "{}", code.line);
-            let map = &tree[end..];
-            assert!(map
-                .iter()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b','));
-            let slots: Vec<_> = (0..).map_while(|index| code.slot(index)).collect();
-            assert!(map.is_empty() || slots.len() > 1, "{}", code.line);
-            for (region, prefix) in slots {
+            // Ten nodes, the national prefix, then the regions, which read the rest of the
+            // line.
+            let line = code.line;
+            let (prefix, start) = code.prefix();
+            assert!(start <= line.len() && prefix.len() <= 2, "{line}");
+            let entries: Vec<&str> = code.regions().collect();
+            assert_eq!(start + entries.concat().len(), line.len(), "{line}");
+            assert!(prefix.is_empty() || !entries.is_empty(), "{line}");
+            for entry in &entries {
+                let (name, leading) = entry.split_at(2);
+                assert!(name.bytes().all(|b| b.is_ascii_uppercase()), "{line}");
+                // Leading digits only where regions share the code, never empty.
+                assert!(leading.is_empty() || entries.len() > 1, "{line}");
                 assert!(
-                    region.bytes().all(|b| b.is_ascii_uppercase()),
-                    "{}",
-                    code.line
+                    leading.is_empty()
+                        || leading.split(',').all(|digits| !digits.is_empty()
+                            && digits.bytes().all(|b| b.is_ascii_digit())),
+                    "{line}"
                 );
-                assert!(prefix.bytes().all(|b| b.is_ascii_digit()), "{}", code.line);
-                regions.push(region);
+                regions.push(name);
             }
-            assert_eq!(
-                find_code(&code.number.to_string()).unwrap().0.line,
-                code.line
-            );
+            assert_eq!(find_code(&code.number.to_string()).unwrap().line, line);
         }
         let count = regions.len();
         regions.sort_unstable();
