@@ -14,6 +14,8 @@ use alloc::{
 };
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
+use core::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+
 use crate::numbering_plan::{CODES, LENGTH_SETS, PLAN};
 
 /// E.164 allows at most 15 digits, country code included.
@@ -345,10 +347,46 @@ fn find_code(digits: &str) -> Option<Code> {
     for digit in digits.bytes().take(3) {
         number = number * 10 + u16::from(digit - b'0');
         if is_code(number) {
-            return codes().find(|code| code.number == number);
+            return Some(Code {
+                number,
+                len: 1 + usize::from(number >= 10) + usize::from(number >= 100),
+                line: plan_line(rank(number))?,
+            });
         }
     }
     None
+}
+
+/// How many calling codes are below `number`: its line's place in `PLAN`.
+fn rank(number: u16) -> usize {
+    let whole = usize::from(number / 8);
+    let below: u32 = CODES.iter().take(whole).map(|byte| byte.count_ones()).sum();
+    let partial = CODES.get(whole).map_or(0, |byte| (byte & ((1u8 << (number % 8)) - 1)).count_ones());
+    (below + partial) as usize
+}
+
+/// More than the plan's calling codes (a test checks it).
+const MAX_CODES: usize = 256;
+
+/// Where each line of `PLAN` starts, found once on first use, so that a lookup does not
+/// scan the text. Threads racing to fill it write the same values.
+static LINE_STARTS: [AtomicU16; MAX_CODES] = [const { AtomicU16::new(0) }; MAX_CODES];
+static LINE_STARTS_READY: AtomicBool = AtomicBool::new(false);
+
+/// The line of the calling code with this rank.
+fn plan_line(rank: usize) -> Option<&'static str> {
+    if !LINE_STARTS_READY.load(Ordering::Acquire) {
+        let mut start = 0;
+        for (slot, line) in LINE_STARTS.iter().zip(PLAN.split('\n')) {
+            slot.store(start as u16, Ordering::Relaxed);
+            start += line.len() + 1;
+        }
+        LINE_STARTS_READY.store(true, Ordering::Release);
+    }
+    let start = usize::from(LINE_STARTS.get(rank)?.load(Ordering::Relaxed));
+    let rest = PLAN.get(start..)?;
+    let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+    rest.get(..end)
 }
 
 impl Code {
@@ -937,6 +975,11 @@ mod tests {
     fn the_generated_plan_is_consistent() {
         let codes: Vec<Code> = codes().collect();
         assert_eq!(codes.len(), PLAN.lines().count());
+        assert!(codes.len() <= MAX_CODES);
+        assert!(PLAN.len() < usize::from(u16::MAX));
+        for code in &codes {
+            assert_eq!(find_code(&code.digits()).map(|found| found.line), Some(code.line));
+        }
         let non_geographic: Vec<u16> = codes
             .iter()
             .filter(|code| code.regions().next().is_none())
