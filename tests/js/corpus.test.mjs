@@ -70,6 +70,9 @@ function explain(name, args, recorded, actual) {
       const dropped = [...before].some((_, i) => before.slice(0, i) + before.slice(i + 1) === after && before[i] === "0");
       if (dropped) return "a (0) trunk prefix after the country code is dropped";
     }
+    if (after !== undefined && refused(old) && typeof written === "string" && /\(\s*0\s*\)/.test(written) && /has 16 digits/.test(old.error.message)) {
+      return "a (0) trunk prefix is not counted as a digit of the number";
+    }
     if (after !== undefined && refused(old) && /at least 8/.test(old.error.message)) {
       return "the 8-digit minimum went: the plan's lengths decide";
     }
