@@ -105,4 +105,4 @@ bench: package
 	node benches/bench.mjs
 
 clean:
-	rm -rf pkg target/glue node_modules/.setup-stamp
+	rm -rf pkg target/glue node_modules/.setup-stamp .demo-state

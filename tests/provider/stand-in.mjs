@@ -437,6 +437,26 @@ export async function startStandIn(options = {}) {
     return structuredClone({ ...counters, requests });
   }
 
+  /**
+   * stats() for HTTP: no bearer token, ever. Each request's Authorization header is
+   * replaced by whether it carried the accepted token (a wrong one may be someone's
+   * real token), and the token is replaced wherever else it appears.
+   */
+  function publicStats() {
+    const hide = (text) => (config.token ? String(text).split(config.token).join("[token]") : String(text));
+    const { requests: kept, ...rest } = stats();
+    return {
+      ...rest,
+      requests: kept.map((request) => {
+        const headers = {};
+        for (const [name, value] of Object.entries(request.headers)) {
+          headers[name] = name === "authorization" ? "[redacted]" : hide(value);
+        }
+        return { ...request, path: hide(request.path), headers, body: hide(request.body), authorized: isAuthorized(request.headers.authorization) };
+      }),
+    };
+  }
+
   function reset() {
     counters = { apiRequests: 0, calls: 0, webhookDeliveries: 0 };
     requests = [];
@@ -456,11 +476,11 @@ export async function startStandIn(options = {}) {
     const body = await readBody(req);
     if (body === null) return;
     const route = `${req.method} ${path}`;
-    if (route === `GET ${CONTROL_PREFIX}stats`) return sendJson(res, 200, stats());
+    if (route === `GET ${CONTROL_PREFIX}stats`) return sendJson(res, 200, publicStats());
     if (route === `POST ${CONTROL_PREFIX}reset`) {
       reset();
       say("control: reset");
-      return sendJson(res, 200, stats());
+      return sendJson(res, 200, publicStats());
     }
     if (route === `GET ${CONTROL_PREFIX}config`) return sendJson(res, 200, publicConfig());
     if (route === `POST ${CONTROL_PREFIX}config`) {
@@ -475,7 +495,8 @@ export async function startStandIn(options = {}) {
       } catch (error) {
         return sendError(res, 400, error.message);
       }
-      say(`control: config ${JSON.stringify(publicConfig())}`);
+      const shown = publicConfig();
+      say(`control: config ${JSON.stringify({ ...shown, webhookUrl: shown.webhookUrl && redactUrl(shown.webhookUrl) })}`);
       return sendJson(res, 200, publicConfig());
     }
     const known = ["stats", "reset", "config"].map((name) => CONTROL_PREFIX + name);
@@ -641,10 +662,13 @@ function randomDigits(count, { leadingZero = true } = {}) {
   return text;
 }
 
-/** A webhook URL for logs: origin and path only (its query may hold a secret). */
+/**
+ * A webhook URL for logs: its origin only. Its path and query may hold a secret (the
+ * reference Worker's path does), or a near miss of one; neither is ever printed.
+ */
 function redactUrl(text) {
   const url = new URL(text);
-  return `${url.origin}${url.pathname}`;
+  return url.pathname === "/" && url.search === "" ? url.origin : `${url.origin}/…`;
 }
 
 function deepFreeze(value) {

@@ -447,40 +447,50 @@ test("CORS: the preflight answers 204 with the allowed methods and headers, and 
 
 // --- control endpoints -------------------------------------------------------------------------
 
-test("GET /__stand-in/stats reports counts and the raw requests in order", async () => {
+test("GET /__stand-in/stats reports counts and the raw requests in order, never the bearer token", async () => {
   standIn.setConfig({ webhookUrl: null });
   const rawBody = '{ "phone_number" : "421222202990" }';
   await callApi(standIn.url, { body: rawBody, token: "wrong" });
   await callApi(standIn.url, { body: rawBody, headers: { "Sec-Fetch-Mode": "cors", "X-Custom-Header": "Yes" } });
   await callApi(standIn.url, { phone: phoneEndingIn(8) });
+  // The token where a careless client might put it: another header, the body.
+  await callApi(standIn.url, { body: `{"note":"${TOKEN}"}`, headers: { "X-Echo": `k=${TOKEN}` } });
 
   const response = await fetch(`${standIn.url}/__stand-in/stats`);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get("content-type"), "application/json");
-  const stats = await response.json();
+  const text = await response.text();
+  assert.ok(!text.includes(TOKEN), "the token appears nowhere in the answer");
+  const stats = JSON.parse(text);
   assert.deepEqual(Object.keys(stats), ["apiRequests", "calls", "webhookDeliveries", "requests"]);
-  assert.equal(stats.apiRequests, 3);
+  assert.equal(stats.apiRequests, 4);
   assert.equal(stats.calls, 1);
   assert.equal(stats.webhookDeliveries, 0);
-  assert.equal(stats.requests.length, 3);
-  const [first, second, third] = stats.requests;
-  assert.deepEqual(Object.keys(first), ["method", "path", "headers", "body"]);
+  assert.equal(stats.requests.length, 4);
+  const [first, second, third, fourth] = stats.requests;
+  assert.deepEqual(Object.keys(first), ["method", "path", "headers", "body", "authorized"]);
   assert.equal(first.method, "POST");
   assert.equal(first.path, API_PATH);
   assert.equal(first.body, rawBody, "the body is kept as raw text");
-  assert.equal(first.headers.authorization, "Bearer wrong");
-  assert.equal(second.headers.authorization, `Bearer ${TOKEN}`);
+  // Not even a wrong token: it may be someone's real one.
+  assert.equal(first.headers.authorization, "[redacted]");
+  assert.equal(first.authorized, false);
+  assert.equal(second.headers.authorization, "[redacted]");
+  assert.equal(second.authorized, true);
   assert.equal(second.headers["content-type"], "application/json");
   assert.equal(second.headers["x-custom-header"], "Yes", "header names are lower-cased");
   assert.equal(second.headers["sec-fetch-mode"], "cors");
   assert.equal(third.body, JSON.stringify({ phone_number: phoneEndingIn(8) }));
+  assert.equal(fourth.headers["x-echo"], "k=[token]");
+  assert.equal(fourth.body, '{"note":"[token]"}');
 
-  // The in-process stats() is the same object, and a copy.
+  // The in-process stats() is the raw record (the test's own process holds the token
+  // anyway), and a copy.
   const local = standIn.stats();
-  assert.deepEqual(local, stats);
+  assert.equal(local.requests[1].headers.authorization, `Bearer ${TOKEN}`);
   local.requests.length = 0;
   local.calls = 99;
-  assert.equal(standIn.stats().requests.length, 3);
+  assert.equal(standIn.stats().requests.length, 4);
   assert.equal(standIn.stats().calls, 1);
 });
 
@@ -732,6 +742,30 @@ test("CLI: listening line, log lines without the token, clean exit on SIGTERM wi
   assert.equal(receiver.received.length, 2, "no retry after the stop");
   assert.equal(cli.lines.filter((l) => l.startsWith("api ")).length, 5, cli.lines.join("\n"));
   for (const line of cli.lines) assert.equal(line.includes(secret), false, `token printed: ${line}`);
+  for (const line of cli.lines) assert.equal(line.includes("/hooks/cdr"), false, `webhook path printed: ${line}`);
+});
+
+test("log lines name a webhook target by its origin only: its path and query may hold a secret", async () => {
+  const lines = [];
+  const ownReceiver = await startReceiver();
+  const target = new URL(ownReceiver.url);
+  target.pathname = "/webhooks/kompaas/0123456789abcdef-secret";
+  target.search = "?key=query-secret";
+  const own = await startStandIn({ webhookUrl: target.href, webhookDelayMs: WEBHOOK_DELAY_MS, log: (line) => lines.push(line) });
+  try {
+    await callApi(own.url, { phone: phoneEndingIn(0) });
+    await waitFor(() => ownReceiver.received.length === 1, "the webhook");
+    assert.equal(ownReceiver.received[0].url.pathname, target.pathname, "delivered to the full URL");
+    await waitFor(() => lines.some((line) => line.startsWith("webhook ")), "the webhook log line");
+    const line = lines.find((each) => each.startsWith("webhook "));
+    assert.match(line, new RegExp(`^webhook POST ${target.origin.replace(/\./g, "\\.")}/… uuid=`));
+    for (const each of lines) {
+      assert.ok(!each.includes("0123456789abcdef") && !each.includes("query-secret") && !each.includes("/webhooks/"), each);
+    }
+  } finally {
+    await within(2000, own.close(), "close()");
+    await ownReceiver.close();
+  }
 });
 
 test("CLI: --quiet prints only the listening line; SIGINT stops it", async (t) => {
