@@ -1,14 +1,15 @@
 // The tests' way to run `make demo`'s setup (www/demo-server.mjs) on free ports, with
-// short webhook delays, plus small HTTP clients for the Worker's API.
+// short webhook delays and a fresh state of their own, plus a small HTTP client for the
+// Worker's API that keeps cookies like a browser.
 //
-// DEMO_TEST_VERBOSE=1 prints wrangler's and the stand-in's output (secrets replaced).
+// DEMO_TEST_VERBOSE=1 prints the Worker's and the stand-in's output (secrets replaced).
 
-import { startDemo, freePort } from "../../www/demo-server.mjs";
+import { freePort, startDemo } from "../../www/demo-server.mjs";
 
 export const WEBHOOK_DELAY_MS = 200;
 
-/** startDemo() as `make demo` does it, but on free ports and with short delays. */
-export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs = WEBHOOK_DELAY_MS } = {}) {
+/** startDemo() as `make demo` does it, but on free ports, with short delays. */
+export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs = WEBHOOK_DELAY_MS, stateDir = null, webhookSecret } = {}) {
   const verbose = /^(1|true|yes)$/i.test(process.env.DEMO_TEST_VERBOSE ?? "");
   return startDemo({
     port: await freePort(),
@@ -16,13 +17,15 @@ export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs =
     webhookDelayMs,
     slowMs,
     vars,
+    stateDir,
+    webhookSecret,
     onOutput: verbose ? (line) => console.log(`    | ${line}`) : undefined,
   });
 }
 
 let sequence = 0;
 /**
- * A Slovak-looking number no other test in this process uses, ending in `digit`: the
+ * A Slovak mobile number no other test in this process uses, ending in `digit`: the
  * stand-in picks the call's outcome by the last digit (tests/provider/stand-in.mjs).
  * Formatted as a person types it; the Worker normalises it.
  */
@@ -37,9 +40,21 @@ export function digitsOf(phone) {
   return phone.replace(/\D/g, "");
 }
 
-export function api(baseUrl) {
+/**
+ * One client of the API, as a browser is one: it keeps the cookies the Worker sets and
+ * sends them back. `headers` go with every request (CF-Connecting-IP plays the address).
+ */
+export function api(baseUrl, { headers: common = {} } = {}) {
+  const cookies = new Map();
   const request = async (path, init = {}) => {
-    const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init });
+    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const headers = { ...common, ...(cookie ? { Cookie: cookie } : {}), ...(init.headers ?? {}) };
+    const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init, headers });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair.indexOf("=");
+      cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
     const text = await response.text();
     let body = null;
     try {
@@ -51,13 +66,14 @@ export function api(baseUrl) {
   };
   return {
     request,
+    cookies,
     start: (phoneNumber, headers = {}) =>
       request("/api/verifications", {
         method: "POST",
         headers: { "Content-Type": "application/json", ...headers },
         body: JSON.stringify({ phoneNumber }),
       }),
-    read: (id, query = "") => request(`/api/verifications/${encodeURIComponent(id)}${query}`),
+    read: (id, headers = {}) => request(`/api/verifications/${encodeURIComponent(id)}`, { headers }),
     webhook: (secret, init) => request(`/webhooks/kompaas/${secret}`, init),
   };
 }
@@ -74,13 +90,43 @@ export async function waitFor(check, { timeoutMs = 8000, intervalMs = 50, what =
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** Reads a verification until it is no longer pending. */
-export function waitForOutcome(client, id, query = "") {
+/** Reads a verification until it has ended (final: true). */
+export function waitForFinal(client, id, { timeoutMs = 8000 } = {}) {
   return waitFor(
     async () => {
-      const answer = await client.read(id, query);
-      return answer.status === 200 && answer.body.status !== "pending" ? answer : null;
+      const answer = await client.read(id);
+      return answer.status === 200 && answer.body.final ? answer : null;
     },
-    { what: `the outcome of ${id}` },
+    { what: `the end of ${id}`, timeoutMs },
   );
+}
+
+/** Reads a verification until its status is `status`. */
+export function waitForStatus(client, id, status, { timeoutMs = 8000 } = {}) {
+  return waitFor(
+    async () => {
+      const answer = await client.read(id);
+      return answer.status === 200 && answer.body.status === status ? answer : null;
+    },
+    { what: `${id} to be ${status}`, timeoutMs },
+  );
+}
+
+/**
+ * The provider's uuid of a call to `phone`, from the stand-in's log line: the API never
+ * tells it (only the operator's logs and the provider know it).
+ */
+export function uuidOfCallTo(demo, phone) {
+  const line = demo
+    .output()
+    .split("\n")
+    .find((each) => each.includes(`phone=${digitsOf(phone)} -> 200`) && each.includes("uuid="));
+  return line ? /uuid=([0-9a-f]+_\d+)/.exec(line)[1] : null;
+}
+
+/** Counts the answers' statuses: { 202: 1, 429: 999 }. */
+export function statusCounts(answers) {
+  const counts = {};
+  for (const answer of answers) counts[answer.status] = (counts[answer.status] ?? 0) + 1;
+  return counts;
 }

@@ -15,6 +15,7 @@
 
 import { ConfigurationError, readConfig } from "./config.js";
 import { logEvent } from "./log.js";
+import { readBodyText } from "./request-body.js";
 import { errorResponse, methodNotAllowed, notFound } from "./responses.js";
 import { allowedCountries, readVerification, startVerification } from "./verifications-api.js";
 import { handleWebhook } from "./webhook.js";
@@ -30,7 +31,9 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
-      return await route(request, env, url);
+      const response = await route(request, env, url);
+      await discardUnreadBody(request);
+      return response;
     } catch (error) {
       if (error instanceof ConfigurationError) {
         logEvent("configuration_error", { message: error.message });
@@ -42,6 +45,18 @@ export default {
     }
   },
 };
+
+// A request answered without reading its body (a wrong webhook secret, a 415) would
+// leave the rest of the body on the connection, and the runtime closes it: the client's
+// next request on it fails with "other side closed". Small bodies are read and dropped.
+async function discardUnreadBody(request) {
+  if (request.body === null || request.bodyUsed) return;
+  try {
+    await readBodyText(request);
+  } catch {
+    // too large or not text: the connection closes, as it must
+  }
+}
 
 async function route(request, env, url) {
   const path = url.pathname;
