@@ -13,13 +13,14 @@ WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = 
 WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help setup build package test demo bench clean \
+.PHONY: help setup build package test demo load bench clean \
 	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo
 
 help:
 	@echo "make demo   install what is needed, build, and start the demo (Worker + page + provider stand-in)"
 	@echo "make test   install what is needed, build, and run every test"
 	@echo "make bench  size and speed figures"
+	@echo "make load   load figures of the demo's Worker (loopback, about a minute)"
 
 ## setup: install every tool the build and the tests need; skips what is there already.
 setup: node_modules/.setup-stamp www/node_modules/.setup-stamp
@@ -96,9 +97,14 @@ test-demo:
 	node --test --test-reporter=spec tests/demo/
 
 ## demo: the reference Worker and its page on http://127.0.0.1:8787, with the provider
-## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both.
+## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both. State
+## is kept in .demo-state/; wrangler.toml's [vars] set in the environment reach the Worker.
 demo: build
 	node www/dev.mjs
+
+## load: bursts and steady load against the demo's Worker on loopback (req/s, p99, 5xx).
+load: build
+	node www/scripts/load.mjs
 
 ## bench: size (raw, gzip, brotli) of the shipped files and the speed of each function.
 bench: package

@@ -15,7 +15,7 @@
 
 import { ConfigurationError, readConfig } from "./config.js";
 import { logEvent } from "./log.js";
-import { readBodyText } from "./request-body.js";
+import { discardBody } from "./request-body.js";
 import { errorResponse, methodNotAllowed, notFound } from "./responses.js";
 import { allowedCountries, readVerification, startVerification } from "./verifications-api.js";
 import { handleWebhook } from "./webhook.js";
@@ -32,7 +32,10 @@ export default {
     const url = new URL(request.url);
     try {
       const response = await route(request, env, url);
-      await discardUnreadBody(request);
+      // A request answered without reading its body (a wrong webhook secret, a 415, a
+      // declared 413) would leave the body on the connection, and the runtime closes
+      // it: the client sees "other side closed" or a reset instead of the answer.
+      await discardBody(request);
       return response;
     } catch (error) {
       if (error instanceof ConfigurationError) {
@@ -45,18 +48,6 @@ export default {
     }
   },
 };
-
-// A request answered without reading its body (a wrong webhook secret, a 415) would
-// leave the rest of the body on the connection, and the runtime closes it: the client's
-// next request on it fails with "other side closed". Small bodies are read and dropped.
-async function discardUnreadBody(request) {
-  if (request.body === null || request.bodyUsed) return;
-  try {
-    await readBodyText(request);
-  } catch {
-    // too large or not text: the connection closes, as it must
-  }
-}
 
 async function route(request, env, url) {
   const path = url.pathname;
