@@ -156,7 +156,6 @@ describe("POST /api/verifications", () => {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: new Blob([big]).stream(), // no Content-Length: chunked
-      duplex: "half",
     });
     assert.equal(streamed.status, 413);
   });

@@ -48,6 +48,7 @@ test("1,000 parallel starts for one number: one 202, 999 x 429, no 5xx, one prov
   await waitFor(() => demo.standIn.stats().calls === callsBefore + 1, { what: "the one call" });
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(demo.standIn.stats().calls, callsBefore + 1, "exactly one");
+  client.close();
 });
 
 test("the one start a slow provider holds (digit 9) still learns its id at once: no 502, no timeout", async () => {
@@ -58,6 +59,7 @@ test("the one start a slow provider holds (digit 9) still learns its id at once:
   assert.ok(tookMs < 3000, `took ${tookMs} ms (the provider holds its answer 3 s)`);
   const { id } = answers.find((answer) => answer.status === 202).body;
   assert.equal((await client.read(id)).status, 200);
+  client.close();
 });
 
 test("200 parallel reads of unknown ids: 404 (or 429), no 5xx, no stall", async () => {
@@ -66,6 +68,7 @@ test("200 parallel reads of unknown ids: 404 (or 429), no 5xx, no stall", async 
   const { counts, tookMs } = await burst(200, (i) => reader.read(`unknown${String(i).padStart(15, "0")}`));
   assert.deepEqual(Object.keys(counts).filter((status) => status !== "404" && status !== "429"), [], JSON.stringify(counts));
   assert.ok(tookMs < 15_000, `took ${tookMs} ms`);
+  reader.close();
 });
 
 test("200 webhooks for new uuids over 50 connections: all 204", async () => {
@@ -82,4 +85,5 @@ test("200 webhooks for new uuids over 50 connections: all 204", async () => {
   );
   assert.deepEqual(counts, { 204: 200 });
   assert.ok(tookMs < BURST_DEADLINE_MS, `took ${tookMs} ms`);
+  client.close();
 });

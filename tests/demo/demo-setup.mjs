@@ -4,6 +4,8 @@
 //
 // DEMO_TEST_VERBOSE=1 prints the Worker's and the stand-in's output (secrets replaced).
 
+import http from "node:http";
+
 import { freePort, startDemo } from "../../www/demo-server.mjs";
 
 export const WEBHOOK_DELAY_MS = 200;
@@ -42,27 +44,29 @@ export function digitsOf(phone) {
 
 /**
  * One client of the API, as a browser is one: it keeps the cookies the Worker sets and
- * sends them back. `headers` go with every request (CF-Connecting-IP plays the address).
+ * sends them back, over connections of its own (a pool no other client shares, closed
+ * by close(), so one test's idle connections never meet another's burst). `headers` go
+ * with every request (CF-Connecting-IP plays the address).
  */
 export function api(baseUrl, { headers: common = {} } = {}) {
   const cookies = new Map();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const request = async (path, init = {}) => {
     const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     const headers = { ...common, ...(cookie ? { Cookie: cookie } : {}), ...(init.headers ?? {}) };
-    const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init, headers });
+    const response = await send(new URL(path, baseUrl), { method: init.method ?? "GET", headers, body: init.body }, agent);
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair.indexOf("=");
       cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }
-    const text = await response.text();
     let body = null;
     try {
-      body = text === "" ? null : JSON.parse(text);
+      body = response.text === "" ? null : JSON.parse(response.text);
     } catch {
-      body = text;
+      body = response.text;
     }
-    return { status: response.status, headers: response.headers, body, text };
+    return { status: response.status, headers: response.headers, body, text: response.text };
   };
   return {
     request,
@@ -75,7 +79,39 @@ export function api(baseUrl, { headers: common = {} } = {}) {
       }),
     read: (id, headers = {}) => request(`/api/verifications/${encodeURIComponent(id)}`, { headers }),
     webhook: (secret, init) => request(`/webhooks/kompaas/${secret}`, init),
+    close: () => agent.destroy(),
   };
+}
+
+/**
+ * One HTTP request over `agent`: the body a string, or a web ReadableStream (sent
+ * chunked). Resolves { status, headers: Headers, text }; rejects on a network error
+ * with `cause.code` (ECONNRESET, ...), as fetch does.
+ */
+export function send(url, { method = "GET", headers = {}, body }, agent) {
+  return new Promise((resolve, reject) => {
+    const fail = (error) => reject(Object.assign(new Error(`${method} ${url.pathname}: ${error.message}`), { cause: error }));
+    const outgoing = typeof body === "string" ? { ...headers, "Content-Length": Buffer.byteLength(body) } : headers;
+    const req = http.request(url, { method, headers: outgoing, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("error", fail);
+      res.on("end", () => {
+        const answerHeaders = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) answerHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        resolve({ status: res.statusCode, headers: answerHeaders, text: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    req.on("error", fail);
+    if (body === undefined || body === null || typeof body === "string") {
+      req.end(body ?? undefined);
+      return;
+    }
+    (async () => {
+      for await (const chunk of body) req.write(chunk);
+      req.end();
+    })().catch(fail);
+  });
 }
 
 /** Polls `check` until it returns something truthy; fails after `timeoutMs`. */

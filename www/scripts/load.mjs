@@ -10,8 +10,10 @@
 // the per-number limit, as deployed. Exit code 1 if any answer was a 5xx or a network
 // error.
 
+import http from "node:http";
 import { parseArgs } from "node:util";
 
+import { send } from "../../tests/demo/demo-setup.mjs";
 import { freePort, startDemo } from "../demo-server.mjs";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "1" } } });
@@ -41,38 +43,32 @@ const demo = await startDemo({
 const rows = [];
 let failures = 0;
 try {
-  const cookieOf = async () => {
-    const response = await fetch(`${demo.url}/api/verifications`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ phoneNumber: number(999_999) }),
-    });
-    const { id } = await response.json();
-    return { id, cookie: response.headers.getSetCookie()[0].split(";")[0] };
-  };
-  const reader = await cookieOf();
+  const url = (path) => new URL(path, demo.url);
+  const json = { "Content-Type": "application/json" };
+  // A browser's reader cookie and one verification it may read.
+  const first = await send(url("/api/verifications"), { method: "POST", headers: json, body: JSON.stringify({ phoneNumber: number(999_999) }) });
+  const reader = { id: JSON.parse(first.text).id, cookie: first.headers.getSetCookie()[0].split(";")[0] };
 
-  const start = (phone) => () =>
-    fetch(`${demo.url}/api/verifications`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ phoneNumber: phone }),
-    });
-  const read = (id) => () => fetch(`${demo.url}/api/verifications/${id}`, { headers: { Cookie: reader.cookie } });
+  const start = (phone) => (agent) => send(url("/api/verifications"), { method: "POST", headers: json, body: JSON.stringify({ phoneNumber: phone }) }, agent);
+  const read = (id) => (agent) => send(url(`/api/verifications/${id}`), { headers: { Cookie: reader.cookie } }, agent);
   let uuid = 0;
-  const webhook = () =>
-    fetch(`${demo.webhookUrl}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ verification_call_uuid: `${(uuid++).toString(16).padStart(12, "0")}_117793`, q931_status: 16, final_status: "ANSWER" }),
-    });
+  const webhook = (agent) =>
+    send(
+      new URL(demo.webhookUrl),
+      {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ verification_call_uuid: `${(uuid++).toString(16).padStart(12, "0")}_117793`, q931_status: 16, final_status: "ANSWER" }),
+      },
+      agent,
+    );
   let sequence = 0;
 
   await measure("burst: starts for one number", n(1000), n(1000), start(number(0)));
-  await measure("burst: reads of unknown ids", n(200), n(200), () => read(`unknown${String(sequence++).padStart(15, "0")}`)());
+  await measure("burst: reads of unknown ids", n(200), n(200), (agent) => read(`unknown${String(sequence++).padStart(15, "0")}`)(agent));
   await measure("burst: webhooks for new uuids", n(200), 50, webhook);
   await measure("steady: reads of one verification", n(3000), 20, read(reader.id));
-  await measure("steady: starts, a new number each", n(500), 10, () => start(number(1 + sequence++))());
+  await measure("steady: starts, a new number each", n(500), 10, (agent) => start(number(1 + sequence++))(agent));
   await measure("steady: webhooks for new uuids", n(1000), 20, webhook);
 } finally {
   await demo.stop();
@@ -88,8 +84,12 @@ for (const row of rows) {
 console.log(`\n${failures === 0 ? "No 5xx, no network errors." : `${failures} answers were 5xx or network errors.`}`);
 process.exitCode = failures === 0 ? 0 : 1;
 
-/** `count` requests from `make`, `concurrency` at a time; one row of the table. */
+/**
+ * `count` requests from `make`, `concurrency` at a time, over connections of their own
+ * (a client's idle connections from one scenario never meet the next); one row.
+ */
 async function measure(name, count, concurrency, make) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const latencies = [];
   const statuses = {};
   let next = 0;
@@ -101,9 +101,7 @@ async function measure(name, count, concurrency, make) {
         const sentAt = performance.now();
         let status;
         try {
-          const response = await make();
-          await response.arrayBuffer();
-          status = response.status;
+          status = (await make(agent)).status;
         } catch (error) {
           status = `network error (${error.cause?.code ?? error.message})`;
         }
@@ -113,6 +111,7 @@ async function measure(name, count, concurrency, make) {
     }),
   );
   const seconds = (performance.now() - startedAt) / 1000;
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
   const errors = Object.entries(statuses)
