@@ -1,7 +1,7 @@
 // A local stand-in for the KOMPaaS "confirmation call" API, for tests and demos.
 //
-// It behaves like the provider as far as /work/shared/provider/README.md (and the
-// provider's Slovak page beside it, confirmation-call-sk.txt) document it:
+// It behaves like the provider as far as its documentation of the confirmation call
+// (the English and the Slovak page) describes it:
 //
 //   POST /api/protected/api/auth/confirmationCall
 //     Authorization: Bearer <token>      body: {"phone_number": "421222202999"}
@@ -27,7 +27,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-// The provider's path (README.md, "The method").
+// The provider's path (its documentation, "The method").
 export const API_PATH = "/api/protected/api/auth/confirmationCall";
 
 // The API path behind this prefix answers 200 with an HTML page instead of JSON and
@@ -38,7 +38,7 @@ export const MALFORMED_PREFIX = "/malformed";
 // Control endpoints of the stand-in itself; the provider has nothing like them.
 const CONTROL_PREFIX = "/__stand-in/";
 
-// "retry on error" is on by default at the provider (README.md, "The outcome"); its
+// "retry on error" is on by default at the provider (its documentation, "The outcome"); its
 // schedule is not documented, so: 3 more attempts, 500 ms apart.
 const WEBHOOK_RETRIES = 3;
 const WEBHOOK_RETRY_INTERVAL_MS = 500;
@@ -76,7 +76,7 @@ const SETTABLE_KEYS = ["webhookUrl", "webhookMethod", "webhookDelayMs", "slowMs"
 const START_OPTION_KEYS = ["host", "port", "log", "accountId", ...SETTABLE_KEYS];
 
 // The scenarios, by the last digit of the called number. q931Status / finalStatus are
-// what the CDR carries (README.md, the q931_status table); null = no CDR at all.
+// what the CDR carries (the provider's q931_status table); null = no CDR at all.
 // `webhooks` is how many deliveries the CDR gets (retries on failure not counted).
 export const OUTCOMES_BY_LAST_DIGIT = deepFreeze([
   { digit: 0, name: "answered", httpStatus: 200, q931Status: 16, finalStatus: "ANSWER", webhooks: 1,
@@ -590,7 +590,7 @@ function parsePhoneNumber(text) {
     return { error: "Request body must be a JSON object" };
   }
   const phone = body.phone_number;
-  // README.md: digits only, country code first, no "+". 8–15 digits: E.164 allows at
+  // The provider: digits only, country code first, no "+". 8–15 digits: E.164 allows at
   // most 15; shorter than 8 is no callable international number.
   if (typeof phone !== "string" || !/^[0-9]{8,15}$/.test(phone)) {
     return { error: "phone_number must be a string of 8 to 15 digits, country code first, no +" };
