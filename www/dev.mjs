@@ -88,6 +88,9 @@ async function stop(signal) {
   console.log("Stopped.");
   process.exit(0);
 }
-process.on("SIGINT", () => stop("SIGINT"));
-process.on("SIGTERM", () => stop("SIGTERM"));
-process.on("SIGHUP", () => stop("SIGHUP"));
+// Miniflare installs its own SIGINT/SIGTERM handlers, which exit at once; this process
+// is the demo's, so it stops in order instead (the Worker, then the stand-in it calls).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => stop(signal));
+}
