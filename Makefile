@@ -81,7 +81,7 @@ test-types:
 	tsc -p tests/types/tsconfig.json
 
 test-provider:
-	node --test --test-reporter=spec tests/provider/
+	node --test --test-reporter=spec 'tests/provider/*.test.mjs'
 
 # confirmationCall against the provider stand-in, in Node (the other runtimes run the
 # same scenarios from the tarball in test-package).
@@ -94,7 +94,7 @@ test-package:
 	node --test --test-reporter=spec tests/package/
 
 test-demo:
-	node --test --test-reporter=spec tests/demo/
+	node --test --test-reporter=spec 'tests/demo/*.test.mjs'
 
 ## demo: the reference Worker and its page on http://127.0.0.1:8787, with the provider
 ## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both. State
