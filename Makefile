@@ -15,7 +15,7 @@ WASM := target/wasm32-unknown-unknown/release/kompaas_confirmation_call.wasm
 REMAP_PATHS := --remap-path-prefix=$(HOME)/.cargo/registry/src/=/cargo/ --remap-path-prefix=$(CURDIR)/=/
 CHROMIUM_FLAGS := --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help setup check-tools build package test demo bench clean metadata fuzz corpus \
+.PHONY: help setup check-tools build package test demo load bench clean metadata fuzz corpus \
 	test-rust test-wasm test-js test-types test-provider test-runtimes test-package test-demo test-fuzz \
 	test-examples
 
@@ -24,6 +24,7 @@ help:
 	@echo "make test   install what is needed, build, and run every test"
 	@echo "make bench  size and speed figures"
 	@echo "make fuzz   the longer fuzz run of the built package, with its figures"
+	@echo "make load   load figures of the demo's Worker (loopback, about a minute)"
 	@echo "make metadata  regenerate the numbering plan from the pinned libphonenumber packages"
 	@echo "make corpus record the package's results for the generated input corpus"
 
@@ -118,7 +119,7 @@ test-package:
 	node --test --test-reporter=spec tests/package/
 
 test-demo:
-	node --test --test-reporter=spec tests/demo/
+	node --test --test-reporter=spec 'tests/demo/*.test.mjs'
 
 # The examples (examples/node: Express; examples/worker: wrangler dev) end to end against
 # the kompaas-stand-in command of the package they installed, its webhook pointed at them.
@@ -146,9 +147,14 @@ fuzz: setup package
 	node tests/fuzz/run.mjs
 
 ## demo: the reference Worker and its page on http://127.0.0.1:8787, with the provider
-## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both.
+## stand-in (or the real provider when KOMPAAS_TOKEN is set); Ctrl-C stops both. State
+## is kept in .demo-state/; wrangler.toml's [vars] set in the environment reach the Worker.
 demo: setup build
 	node www/dev.mjs
+
+## load: bursts and steady load against the demo's Worker on loopback (req/s, p99, 5xx).
+load: setup build
+	node www/scripts/load.mjs
 
 ## metadata: regenerate the numbering plan (src/numbering_plan.rs) and the phone-number
 ## fixture (tests/fixtures/phone-numbers.tsv) from the libphonenumber packages pinned in
@@ -168,4 +174,4 @@ corpus: build
 	node tests/corpus/generate.mjs
 
 clean:
-	rm -rf pkg target/wasm-pack target/npm-staging node_modules/.setup-stamp
+	rm -rf pkg target/wasm-pack target/npm-staging node_modules/.setup-stamp .demo-state

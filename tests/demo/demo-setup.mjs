@@ -1,14 +1,17 @@
 // The tests' way to run `make demo`'s setup (www/demo-server.mjs) on free ports, with
-// short webhook delays, plus small HTTP clients for the Worker's API.
+// short webhook delays and a fresh state of their own, plus a small HTTP client for the
+// Worker's API that keeps cookies like a browser.
 //
-// DEMO_TEST_VERBOSE=1 prints wrangler's and the stand-in's output (secrets replaced).
+// DEMO_TEST_VERBOSE=1 prints the Worker's and the stand-in's output (secrets replaced).
 
-import { startDemo, freePort } from "../../www/demo-server.mjs";
+import http from "node:http";
+
+import { freePort, startDemo } from "../../www/demo-server.mjs";
 
 export const WEBHOOK_DELAY_MS = 200;
 
-/** startDemo() as `make demo` does it, but on free ports and with short delays. */
-export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs = WEBHOOK_DELAY_MS } = {}) {
+/** startDemo() as `make demo` does it, but on free ports, with short delays. */
+export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs = WEBHOOK_DELAY_MS, stateDir = null, webhookSecret } = {}) {
   const verbose = /^(1|true|yes)$/i.test(process.env.DEMO_TEST_VERBOSE ?? "");
   return startDemo({
     port: await freePort(),
@@ -16,14 +19,16 @@ export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs =
     webhookDelayMs,
     slowMs,
     vars,
+    stateDir,
+    webhookSecret,
     onOutput: verbose ? (line) => console.log(`    | ${line}`) : undefined,
   });
 }
 
 let sequence = 0;
 /**
- * A Slovak-looking number no other test in this process uses, ending in `digit`: the
- * stand-in picks the call's outcome by the last digit (tests/provider/stand-in.mjs).
+ * A Slovak mobile number no other test in this process uses, ending in `digit`: the
+ * stand-in picks the call's outcome by the last digit (stand-in/stand-in.mjs).
  * Formatted as a person types it; the Worker normalises it.
  */
 export function numberEndingIn(digit) {
@@ -37,29 +42,76 @@ export function digitsOf(phone) {
   return phone.replace(/\D/g, "");
 }
 
-export function api(baseUrl) {
+/**
+ * One client of the API, as a browser is one: it keeps the cookies the Worker sets and
+ * sends them back, over connections of its own (a pool no other client shares, closed
+ * by close(), so one test's idle connections never meet another's burst). `headers` go
+ * with every request (CF-Connecting-IP plays the address).
+ */
+export function api(baseUrl, { headers: common = {} } = {}) {
+  const cookies = new Map();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const request = async (path, init = {}) => {
-    const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", ...init });
-    const text = await response.text();
+    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const headers = { ...common, ...(cookie ? { Cookie: cookie } : {}), ...(init.headers ?? {}) };
+    const response = await send(new URL(path, baseUrl), { method: init.method ?? "GET", headers, body: init.body }, agent);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair.indexOf("=");
+      cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
     let body = null;
     try {
-      body = text === "" ? null : JSON.parse(text);
+      body = response.text === "" ? null : JSON.parse(response.text);
     } catch {
-      body = text;
+      body = response.text;
     }
-    return { status: response.status, headers: response.headers, body, text };
+    return { status: response.status, headers: response.headers, body, text: response.text };
   };
   return {
     request,
+    cookies,
     start: (phoneNumber, headers = {}) =>
       request("/api/verifications", {
         method: "POST",
         headers: { "Content-Type": "application/json", ...headers },
         body: JSON.stringify({ phoneNumber }),
       }),
-    read: (id, query = "") => request(`/api/verifications/${encodeURIComponent(id)}${query}`),
+    read: (id, headers = {}) => request(`/api/verifications/${encodeURIComponent(id)}`, { headers }),
     webhook: (secret, init) => request(`/webhooks/kompaas/${secret}`, init),
+    close: () => agent.destroy(),
   };
+}
+
+/**
+ * One HTTP request over `agent`: the body a string, or a web ReadableStream (sent
+ * chunked). Resolves { status, headers: Headers, text }; rejects on a network error
+ * with `cause.code` (ECONNRESET, ...), as fetch does.
+ */
+export function send(url, { method = "GET", headers = {}, body }, agent) {
+  return new Promise((resolve, reject) => {
+    const fail = (error) => reject(Object.assign(new Error(`${method} ${url.pathname}: ${error.message}`), { cause: error }));
+    const outgoing = typeof body === "string" ? { ...headers, "Content-Length": Buffer.byteLength(body) } : headers;
+    const req = http.request(url, { method, headers: outgoing, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("error", fail);
+      res.on("end", () => {
+        const answerHeaders = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) answerHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        resolve({ status: res.statusCode, headers: answerHeaders, text: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    req.on("error", fail);
+    if (body === undefined || body === null || typeof body === "string") {
+      req.end(body ?? undefined);
+      return;
+    }
+    (async () => {
+      for await (const chunk of body) req.write(chunk);
+      req.end();
+    })().catch(fail);
+  });
 }
 
 /** Polls `check` until it returns something truthy; fails after `timeoutMs`. */
@@ -74,13 +126,43 @@ export async function waitFor(check, { timeoutMs = 8000, intervalMs = 50, what =
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** Reads a verification until it is no longer pending. */
-export function waitForOutcome(client, id, query = "") {
+/** Reads a verification until it has ended (final: true). */
+export function waitForFinal(client, id, { timeoutMs = 8000 } = {}) {
   return waitFor(
     async () => {
-      const answer = await client.read(id, query);
-      return answer.status === 200 && answer.body.status !== "pending" ? answer : null;
+      const answer = await client.read(id);
+      return answer.status === 200 && answer.body.final ? answer : null;
     },
-    { what: `the outcome of ${id}` },
+    { what: `the end of ${id}`, timeoutMs },
   );
+}
+
+/** Reads a verification until its status is `status`. */
+export function waitForStatus(client, id, status, { timeoutMs = 8000 } = {}) {
+  return waitFor(
+    async () => {
+      const answer = await client.read(id);
+      return answer.status === 200 && answer.body.status === status ? answer : null;
+    },
+    { what: `${id} to be ${status}`, timeoutMs },
+  );
+}
+
+/**
+ * The provider's uuid of a call to `phone`, from the stand-in's log line: the API never
+ * tells it (only the operator's logs and the provider know it).
+ */
+export function uuidOfCallTo(demo, phone) {
+  const line = demo
+    .output()
+    .split("\n")
+    .find((each) => each.includes(`phone=${digitsOf(phone)} -> 200`) && each.includes("uuid="));
+  return line ? /uuid=([0-9a-f]+_\d+)/.exec(line)[1] : null;
+}
+
+/** Counts the answers' statuses: { 202: 1, 429: 999 }. */
+export function statusCounts(answers) {
+  const counts = {};
+  for (const answer of answers) counts[answer.status] = (counts[answer.status] ?? 0) + 1;
+  return counts;
 }

@@ -1,59 +1,81 @@
-// Toll-fraud protection: which calls the Worker refuses to place. Every request to the
-// provider is billed and rings a stranger's phone, and this Worker is a public endpoint,
-// so these checks run before the provider is ever asked.
-
-/**
- * The allow-list: true when the normalised number (country code first, no "+") starts
- * with one of the configured prefixes, or no prefixes are configured.
- */
-export function isCountryAllowed(phoneNumber, allowedCountryPrefixes) {
-  return allowedCountryPrefixes.length === 0 || allowedCountryPrefixes.some((prefix) => phoneNumber.startsWith(prefix));
-}
+// Toll-fraud protection: which calls the Worker refuses to place, and how often one
+// client may read statuses. Every request to the provider is billed and rings a
+// stranger's phone, and this Worker is a public endpoint, so these checks run before
+// the provider is ever asked.
 
 /**
  * Reserve one call in every limit that applies, in order; stops at the first refusal.
  *
- * The order matters because a reservation is not given back:
+ * The order decides who pays for a refused attempt:
  * 1. the client address first, so someone spraying many numbers (or one number many
- *    times) exhausts their own allowance and nothing else;
- * 2. the account-wide budget next;
- * 3. the phone number last, so refused clients cannot block a number for its owner.
- * A refused attempt therefore still counts against its client, deliberately.
+ *    times) exhausts their own allowance and nothing else: a refused attempt still
+ *    counts against its client, deliberately;
+ * 2. the phone number next, so a request for a number called a moment ago stops here,
+ *    before it touches anything shared;
+ * 3. the account-wide budget last: only a call that will really be placed spends it.
+ *    When the budget refuses, the number's reservation is given back (no call was
+ *    placed, so the number's owner must not be kept waiting for nothing).
  *
- * A reservation also stands when the provider then fails: a timeout may still have
- * placed the call, and "retry until it works" is exactly the loop these limits exist
- * to slow down.
+ * A reservation that led to a provider request stands whatever the provider then does:
+ * a timeout may still have placed the call, and "retry until it works" is exactly the
+ * loop these limits exist to slow down.
  *
- * @returns {Promise<null | { scope: "client" | "account" | "phone_number", retryAfterSeconds: number }>}
- *   null when the call may be placed
+ * @returns {Promise<null | { scope: "client" | "phone_number" | "account" | "busy", retryAfterSeconds: number }>}
+ *   null when the call may be placed; "busy" when a limiter could not keep up (the
+ *   request is refused rather than let through unchecked)
  */
 export async function reserveCall(env, config, { phoneNumber, clientAddress }) {
-  const limits = [
-    {
-      scope: "client",
-      key: `client:${clientKey(clientAddress)}`,
-      rules: [{ max: config.clientIpCallsPerHour, windowSeconds: 3600 }],
-    },
-    {
-      scope: "account",
-      key: "account",
-      rules: [{ max: config.callsPerHour, windowSeconds: 3600 }],
-    },
-    {
-      scope: "phone_number",
-      key: `phone_number:${phoneNumber}`,
-      rules: [
-        { max: 1, windowSeconds: config.phoneNumberIntervalSeconds },
-        { max: config.phoneNumberCallsPerHour, windowSeconds: 3600 },
-      ],
-    },
-  ];
-  for (const { scope, key, rules } of limits) {
-    const limiter = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
-    const verdict = await limiter.tryReserve(rules);
-    if (!verdict.allowed) return { scope, retryAfterSeconds: verdict.retryAfterSeconds };
+  const client = await reserve(env, `client:${clientKey(clientAddress)}`, [{ max: config.clientIpCallsPerHour, windowSeconds: 3600 }]);
+  if (!client.allowed) return refusal("client", client);
+
+  const numberKey = `phone_number:${phoneNumber}`;
+  const number = await reserve(env, numberKey, [
+    { max: 1, windowSeconds: config.phoneNumberIntervalSeconds },
+    { max: config.phoneNumberCallsPerHour, windowSeconds: 3600 },
+  ]);
+  if (!number.allowed) return refusal("phone_number", number);
+
+  const account = await reserve(env, "account", [{ max: config.callsPerHour, windowSeconds: 3600 }]);
+  if (!account.allowed) {
+    await limiter(env, numberKey).release(number.reservation);
+    return refusal("account", account);
   }
   return null;
+}
+
+/** One token of the client's status-read allowance; null when the read may go ahead. */
+export async function reserveRead(env, config, clientAddress) {
+  try {
+    const verdict = await limiter(env, `reads:${clientKey(clientAddress)}`).tryTake({ perMinute: config.readsPerClientPerMinute });
+    return verdict.allowed ? null : refusal("client_reads", verdict);
+  } catch (error) {
+    if (isOverloaded(error)) return { scope: "busy", retryAfterSeconds: 1 };
+    throw error;
+  }
+}
+
+async function reserve(env, key, rules) {
+  try {
+    return await limiter(env, key).tryReserve(rules);
+  } catch (error) {
+    // A limiter flooded past what one object can take (Cloudflare answers "overloaded"):
+    // refuse, never let the request through unchecked.
+    if (isOverloaded(error)) return { allowed: false, busy: true, retryAfterSeconds: 1 };
+    throw error;
+  }
+}
+
+function refusal(scope, verdict) {
+  return { scope: verdict.busy ? "busy" : scope, retryAfterSeconds: verdict.retryAfterSeconds };
+}
+
+function limiter(env, key) {
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
+}
+
+/** Cloudflare marks the error of a Durable Object that has too many requests queued. */
+export function isOverloaded(error) {
+  return error?.overloaded === true || /overloaded/i.test(String(error?.message ?? ""));
 }
 
 /**

@@ -1,7 +1,9 @@
 // The Worker's configuration, read from its environment: secrets set with
-// `wrangler secret put`, plain vars from wrangler.toml's [vars] (or a .dev.vars /
-// --env-file for `wrangler dev`). Read on every request: it is a handful of lookups,
-// and a changed secret then takes effect without a redeploy.
+// `wrangler secret put`, plain vars from wrangler.toml's [vars] (`make demo` passes its
+// own on top). Read on every request: it is a handful of lookups, and a changed secret
+// then takes effect without a redeploy.
+
+import { parseAllowedCountries } from "./allowed-countries.js";
 
 /** A configuration problem the operator has to fix; the client only sees a 500. */
 export class ConfigurationError extends Error {
@@ -14,7 +16,7 @@ export class ConfigurationError extends Error {
 // Deployed defaults. wrangler.toml's [vars] states the same values so they are visible
 // where the operator looks; these apply when a var is deleted from there.
 export const DEFAULT_LIMITS = Object.freeze({
-  // The issue's toll-fraud limits: one call per number per 60 s, 5 per hour.
+  // One call per number per 60 s, 5 per hour.
   PHONE_NUMBER_INTERVAL_SECONDS: 60,
   PHONE_NUMBER_CALLS_PER_HOUR: 5,
   // Strict for a public deployment; `make demo` raises it (every request comes from
@@ -23,37 +25,65 @@ export const DEFAULT_LIMITS = Object.freeze({
   // A budget cap over all numbers and all clients: rotating IP addresses and numbers
   // defeats the two limits above, this one still bounds the bill.
   CALLS_PER_HOUR: 100,
-  // The package's own default timeout for the provider's answer.
+  // Status reads per client address: the page reads once a second while it waits.
+  READS_PER_CLIENT_PER_MINUTE: 120,
+  // After this long without an answer from the provider, a verification says the call
+  // may have been placed (status "unconfirmed"); it keeps waiting for the answer.
   PROVIDER_TIMEOUT_MS: 15000,
-  // How long a verification's outcome can be read back after the call was started.
+  // A verification with no outcome this long after the call was placed (or asked for)
+  // ends as "expired": a phone rings for about a minute, the webhook follows its end.
+  OUTCOME_TIMEOUT_SECONDS: 300,
+  // How long a verification can be read back after it was started.
   VERIFICATION_RETENTION_SECONDS: 24 * 60 * 60,
   // How long a webhook for a uuid this Worker did not start (yet) is kept, waiting for
   // the API answer that names it (the provider may deliver the CDR first).
   UNCLAIMED_WEBHOOK_RETENTION_SECONDS: 60 * 60,
 });
 
+/** Slovak and Czech numbers only, unless the operator says otherwise. */
+export const DEFAULT_ALLOWED_COUNTRIES = "SK,CZ";
+
+// The webhook secret is a path segment compared byte for byte: only characters a URL
+// carries as they are, so there is exactly one spelling of it.
+const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,}$/;
+
 /** Every var, validated; throws ConfigurationError naming the var that is wrong. */
 export function readConfig(env) {
   const limit = (name) => positiveInteger(env, name, DEFAULT_LIMITS[name]);
+  if (text(env.ALLOWED_COUNTRY_PREFIXES) !== "") {
+    // The old allow-list by number prefix: ignoring it would silently widen the list.
+    throw new ConfigurationError("ALLOWED_COUNTRY_PREFIXES is no longer read: use ALLOWED_COUNTRIES with region codes, e.g. SK,CZ");
+  }
+  let allowedCountries;
+  try {
+    allowedCountries = parseAllowedCountries(env.ALLOWED_COUNTRIES ?? DEFAULT_ALLOWED_COUNTRIES);
+  } catch (error) {
+    throw new ConfigurationError(`ALLOWED_COUNTRIES: ${error.message}`);
+  }
+  const webhookSecret = text(env.WEBHOOK_SECRET);
   return {
-    // Secrets: checked where they are used (startVerification, handleWebhook), so a
-    // Worker without a webhook secret still serves the page and the other routes.
+    // Secrets: checked where they are used (the call, the webhook), so a Worker without
+    // a webhook secret still serves the page and the other routes.
     token: text(env.KOMPAAS_TOKEN),
-    webhookSecret: text(env.WEBHOOK_SECRET),
+    webhookSecret: WEBHOOK_SECRET_PATTERN.test(webhookSecret) ? webhookSecret : "",
+    webhookSecretProblem: webhookSecret === "" ? "WEBHOOK_SECRET is not set" : WEBHOOK_SECRET_PATTERN.test(webhookSecret) ? null : "WEBHOOK_SECRET must be at least 16 characters of A-Z a-z 0-9 _ -",
     // Empty = the package's default, the real provider.
     baseUrl: text(env.KOMPAAS_BASE_URL) || undefined,
     phoneNumberIntervalSeconds: limit("PHONE_NUMBER_INTERVAL_SECONDS"),
     phoneNumberCallsPerHour: limit("PHONE_NUMBER_CALLS_PER_HOUR"),
     clientIpCallsPerHour: limit("CLIENT_IP_CALLS_PER_HOUR"),
     callsPerHour: limit("CALLS_PER_HOUR"),
-    allowedCountryPrefixes: countryPrefixes(env.ALLOWED_COUNTRY_PREFIXES),
+    readsPerClientPerMinute: limit("READS_PER_CLIENT_PER_MINUTE"),
+    allowedCountries,
     providerTimeoutMs: limit("PROVIDER_TIMEOUT_MS"),
+    outcomeTimeoutSeconds: limit("OUTCOME_TIMEOUT_SECONDS"),
     verificationRetentionSeconds: limit("VERIFICATION_RETENTION_SECONDS"),
     unclaimedWebhookRetentionSeconds: limit("UNCLAIMED_WEBHOOK_RETENTION_SECONDS"),
   };
 }
 
 function text(value) {
+  if (typeof value === "number") return String(value);
   return typeof value === "string" ? value.trim() : "";
 }
 
@@ -68,18 +98,4 @@ function positiveInteger(env, name, fallback) {
     throw new ConfigurationError(`${name} must be a whole number of at least 1`);
   }
   return number;
-}
-
-// "421, 420" -> ["421", "420"]; empty = every country. A prefix is the start of the
-// normalised number (country code first, no "+", as the provider wants it).
-function countryPrefixes(value) {
-  const list = text(typeof value === "number" ? String(value) : value);
-  if (list === "") return [];
-  const prefixes = list.split(/[\s,]+/).filter(Boolean).map((prefix) => prefix.replace(/^\+|^00/, ""));
-  for (const prefix of prefixes) {
-    if (!/^[1-9][0-9]{0,5}$/.test(prefix)) {
-      throw new ConfigurationError("ALLOWED_COUNTRY_PREFIXES must list country-code prefixes like 421,420");
-    }
-  }
-  return prefixes;
 }

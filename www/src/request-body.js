@@ -5,6 +5,11 @@
 /** The issue's limit: request bodies over 16 KiB are refused. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+// What is left of a refused body is read and dropped, up to this much, before the
+// answer goes out: a client still sending would otherwise see its connection reset
+// instead of the 413 (or 404). Beyond it, the connection is simply cut.
+const DISCARD_BYTES = 1024 * 1024;
+
 export class BodyTooLargeError extends Error {
   constructor() {
     super(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
@@ -35,7 +40,7 @@ export async function readBodyText(request, maxBytes = MAX_BODY_BYTES) {
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await discardRest(reader, size);
       throw new BodyTooLargeError();
     }
     chunks.push(value);
@@ -50,5 +55,25 @@ export async function readBodyText(request, maxBytes = MAX_BODY_BYTES) {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new BodyNotTextError();
+  }
+}
+
+/** Reads and drops a body nobody will use (see DISCARD_BYTES). */
+export async function discardBody(request) {
+  if (request.body === null || request.bodyUsed) return;
+  await discardRest(request.body.getReader(), 0);
+}
+
+async function discardRest(reader, alreadyRead) {
+  let size = alreadyRead;
+  try {
+    while (size <= DISCARD_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // the client went away; nothing to answer
   }
 }

@@ -1,24 +1,26 @@
-// The frontend's API: POST /api/verifications starts a confirmation call,
-// GET /api/verifications/<id> tells its status. The provider token is used here and
-// nowhere else; the page never sees it.
+// The frontend's API:
+//   POST /api/verifications        start a verification (the call is placed right after)
+//   GET  /api/verifications/<id>   its status, for the browser that started it
+//   GET  /api/countries            which numbers this service calls
+// The provider token is used in verification.js and nowhere else; the page never sees it.
+//
+// Answers carry stable codes (`status`, `reason`, `error.kind`, `error.scope`) and, for
+// errors, an English `message` for developers. Texts for people are the page's
+// (public/texts.js): one table, in every language the page speaks.
 
-import {
-  buildConfirmationCallRequest,
-  confirmationCall,
-  interpretCallStatus,
-  isConfirmationCallError,
-  normalizePhoneNumber,
-  splitVerificationCallUuid,
-} from "kompaas-confirmation-call";
+import { buildConfirmationCallRequest, describePhoneNumber, isConfirmationCallError } from "kompaas-confirmation-call";
 
-import { isCountryAllowed, reserveCall } from "./call-limits.js";
+import { isNumberAllowed, publicAllowedCountries } from "./allowed-countries.js";
+import { isOverloaded, reserveCall, reserveRead } from "./call-limits.js";
 import { ConfigurationError } from "./config.js";
 import { logEvent, maskPhoneNumber } from "./log.js";
 import { BodyNotTextError, BodyTooLargeError, MAX_BODY_BYTES, readBodyText } from "./request-body.js";
 import { errorResponse, json, notFound } from "./responses.js";
+import { TOKEN_PATTERN, newToken, readerCookie, readerHash, readerKeyOf } from "./verification-id.js";
+import { publicView } from "./verification.js";
 
 /** POST /api/verifications {"phoneNumber": "..."} */
-export async function startVerification(request, env, config) {
+export async function startVerification(request, env, config, url) {
   // JSON only: a cross-site <form> can post text/plain or form data without the page's
   // consent (no CORS preflight), but not application/json.
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -37,17 +39,27 @@ export async function startVerification(request, env, config) {
     return invalidRequest();
   }
 
-  // The package's own validation, so the error carries its kind (invalid_phone_number).
-  let phoneNumber;
+  // The package's own validation against the numbering plan, so the error carries its
+  // kind (invalid_phone_number) and its precise reason (the message, which the page shows).
+  let number;
   try {
-    phoneNumber = normalizePhoneNumber(body.phoneNumber);
+    number = describePhoneNumber(body.phoneNumber);
   } catch (error) {
     if (isConfirmationCallError(error)) return errorResponse(400, error.kind, error.message);
     throw error;
   }
-  if (!isCountryAllowed(phoneNumber, config.allowedCountryPrefixes)) {
-    return errorResponse(400, "country_not_allowed", "This service does not call numbers with this country code");
+  if (!isNumberAllowed(number, config.allowedCountries)) {
+    return json(400, {
+      error: {
+        kind: "country_not_allowed",
+        message: `This service does not call ${number.region ?? `+${number.countryCallingCode}`} numbers`,
+        region: number.region,
+        countryCallingCode: number.countryCallingCode,
+        nonGeographic: number.nonGeographic,
+      },
+    });
   }
+  const phoneNumber = number.digits;
 
   // A misconfigured Worker must fail before it uses up anyone's limits.
   checkProviderSettings(config, phoneNumber);
@@ -58,98 +70,65 @@ export async function startVerification(request, env, config) {
   });
   if (refusal) {
     logEvent("call_refused", { scope: refusal.scope, retryAfterSeconds: refusal.retryAfterSeconds, phoneNumber: maskPhoneNumber(phoneNumber) });
-    return errorResponse(429, "rate_limited", RATE_LIMIT_MESSAGES[refusal.scope], {
-      "Retry-After": String(refusal.retryAfterSeconds),
-    });
+    return json(
+      429,
+      { error: { kind: "rate_limited", scope: refusal.scope, message: RATE_LIMIT_MESSAGES[refusal.scope] } },
+      { "Retry-After": String(refusal.retryAfterSeconds) },
+    );
   }
 
-  // One request, never retried (the package does not retry either): a retry is a
-  // second billed call to someone's phone.
-  let answer;
-  try {
-    answer = await confirmationCall({
-      token: config.token,
-      phoneNumber,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.providerTimeoutMs,
-    });
-  } catch (error) {
-    if (!isConfirmationCallError(error)) throw error;
-    // The package's messages never contain the token (SPEC.md, "Errors").
-    logEvent("provider_failed", {
-      kind: error.kind,
-      status: error.status ?? null,
-      providerCode: error.providerCode ?? null,
-      message: error.message,
-      phoneNumber: maskPhoneNumber(phoneNumber),
-    });
-    return errorResponse(502, error.kind, providerFailureMessage(error, config));
-  }
-
-  const id = answer.verificationCallUuid;
-  const startedAt = new Date().toISOString();
-  await verificationObject(env, answer).recordStarted({
+  const id = newToken();
+  const readerKey = readerKeyOf(request) ?? newToken();
+  const record = await verificationObject(env, id).create({
     id,
-    startedAt,
+    readerHash: await readerHash(readerKey),
+    phoneNumber,
+    maskedNumber: maskPhoneNumber(phoneNumber),
+    providerTimeoutMs: config.providerTimeoutMs,
+    outcomeTimeoutSeconds: config.outcomeTimeoutSeconds,
     retentionSeconds: config.verificationRetentionSeconds,
   });
-  logEvent("call_started", { id, phoneNumber: maskPhoneNumber(phoneNumber) });
-  return json(202, { id, status: "pending" }, { Location: `/api/verifications/${encodeURIComponent(id)}` });
+  logEvent("verification_started", { phoneNumber: maskPhoneNumber(phoneNumber) });
+  return json(202, publicView(record), {
+    Location: `/api/verifications/${id}`,
+    "Set-Cookie": readerCookie(readerKey, { secure: url.protocol === "https:", maxAgeSeconds: config.verificationRetentionSeconds }),
+  });
 }
 
-/** GET /api/verifications/<id>[?locale=sk] */
-export async function readVerification(env, url, encodedId) {
-  let parts;
+/** GET /api/verifications/<id> */
+export async function readVerification(request, env, config, id) {
+  const readerKey = readerKeyOf(request);
+  // Neither can name a verification: answered without touching any storage.
+  if (!TOKEN_PATTERN.test(id) || readerKey === null) return notFoundVerification();
+
+  const refusal = await reserveRead(env, config, request.headers.get("CF-Connecting-IP"));
+  if (refusal) {
+    return json(
+      429,
+      { error: { kind: "rate_limited", scope: refusal.scope, message: RATE_LIMIT_MESSAGES[refusal.scope] } },
+      { "Retry-After": String(refusal.retryAfterSeconds) },
+    );
+  }
+  let record;
   try {
-    parts = splitVerificationCallUuid(decodeURIComponent(encodedId));
+    record = await verificationObject(env, id).read(await readerHash(readerKey));
   } catch (error) {
-    // URIError from a broken %-escape, or the package's invalid_uuid: no such id either way.
-    if (error instanceof URIError || isConfirmationCallError(error)) return notFoundVerification();
-    throw error;
+    if (!isOverloaded(error)) throw error;
+    return json(429, { error: { kind: "rate_limited", scope: "busy", message: RATE_LIMIT_MESSAGES.busy } }, { "Retry-After": "1" });
   }
-  const record = await verificationObject(env, parts).read();
+  // Unknown, and started by another browser, look the same.
   if (record === null) return notFoundVerification();
-  const locale = url.searchParams.get("locale") === "sk" ? "sk" : "en";
-  return json(200, publicView(record, locale));
+  return json(200, publicView(record));
 }
 
-/**
- * The Durable Object of one verification call. Named by callId and accountId rather
- * than the uuid text, so the API answer and the webhook meet in the same object even if
- * one writes the separator as "__" (the provider's English page does once).
- */
-export function verificationObject(env, { callId, accountId }) {
-  return env.VERIFICATION.get(env.VERIFICATION.idFromName(`${callId}_${accountId}`));
+/** GET /api/countries */
+export function allowedCountries(config) {
+  return json(200, publicAllowedCountries(config.allowedCountries));
 }
 
-function publicView(record, locale) {
-  if (!record.outcome) {
-    return {
-      id: record.id,
-      status: "pending",
-      confirmed: false,
-      description: null,
-      cause: null,
-      q931Status: null,
-      finalStatus: null,
-      startedAt: record.startedAt,
-      updatedAt: record.updatedAt,
-    };
-  }
-  // Interpreted on every read, not stored: the locale is the reader's, and the
-  // package's tables stay the one place the meanings live.
-  const status = interpretCallStatus(record.outcome.q931Status, record.outcome.finalStatus, { locale });
-  return {
-    id: record.id,
-    status: status.outcome,
-    confirmed: status.confirmed,
-    description: status.description,
-    cause: status.cause,
-    q931Status: status.q931Status,
-    finalStatus: status.finalStatus,
-    startedAt: record.startedAt,
-    updatedAt: record.updatedAt,
-  };
+/** The Durable Object of one verification, named by its private id. */
+export function verificationObject(env, id) {
+  return env.VERIFICATION.get(env.VERIFICATION.idFromName(id));
 }
 
 function checkProviderSettings(config, phoneNumber) {
@@ -163,35 +142,19 @@ function checkProviderSettings(config, phoneNumber) {
   }
 }
 
+// For developers reading the API; the page has its own texts, by `scope`.
 const RATE_LIMIT_MESSAGES = {
-  client: "Too many calls requested from your network; try again later",
-  account: "This service has placed as many calls as it may for now; try again later",
-  phone_number: "This number was called a moment ago; try again later",
+  client: "This client address has requested as many calls as it may for now",
+  phone_number: "This number was called a moment ago",
+  account: "This service has placed as many calls as it may for now",
+  client_reads: "This client address has read as many statuses as it may for now",
+  busy: "Too many requests at once; try again in a second",
 };
-
-// Written for the page's user, not the operator: the provider's own message goes to
-// the log (provider_failed), not to the public.
-function providerFailureMessage(error, config) {
-  switch (error.kind) {
-    case "timeout":
-      return `The phone provider did not answer within ${config.providerTimeoutMs / 1000} s; the call may still be placed`;
-    case "network":
-      return "The phone provider could not be reached";
-    case "unauthorized":
-      return "The phone provider refused this service's credentials";
-    case "rate_limited":
-      return "The phone provider is limiting requests; try again later";
-    case "server_error":
-      return `The phone provider failed (HTTP ${error.status})`;
-    default:
-      return `The phone provider did not accept the request (${error.kind})`;
-  }
-}
 
 function invalidRequest() {
   return errorResponse(400, "invalid_request", 'Send a JSON object: {"phoneNumber": "+421 900 123 456"}');
 }
 
 function notFoundVerification() {
-  return notFound("No verification with this id");
+  return notFound("No verification with this id for this browser");
 }

@@ -1,7 +1,11 @@
-// The webhook's only protection: the provider signs nothing (provider/README.md, "No
-// signature on webhooks is documented"), so the URL the account owner pastes in the
-// dashboard carries a secret, and a request without it is treated as if the route did
-// not exist.
+// The webhook's only protection: the provider signs nothing, so the URL the account
+// owner pastes in the dashboard carries a secret, and a request without it is treated as
+// if the route did not exist.
+//
+// Only the exact, canonical spelling is accepted: the path segment as it arrived, never
+// percent-decoded, so "%74…" for "t…" is a wrong secret like any other. (The secret is
+// restricted to characters a URL carries as they are, config.js, so it has exactly one
+// spelling.)
 
 const encoder = new TextEncoder();
 
