@@ -119,7 +119,7 @@ test-package:
 	node --test --test-reporter=spec tests/package/
 
 test-demo:
-	node --test --test-reporter=spec 'tests/demo/*.test.mjs'
+	node --test --test-reporter=spec tests/demo/
 
 # The examples (examples/node: Express; examples/worker: wrangler dev) end to end against
 # the kompaas-stand-in command of the package they installed, its webhook pointed at them.

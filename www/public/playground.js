@@ -41,7 +41,7 @@ const EXAMPLES = {
     { "pg-q931": "128", "pg-final": "" },
   ],
   phone: [{ "pg-phone": "+421 222 202 999" }, { "pg-phone": "00421-222-202-999" }, { "pg-phone": "0222 202 999" }],
-  describe: [{ "pg-describe": "+421 900 123 450" }, { "pg-describe": "+882 1234 567 890" }, { "pg-describe": "+44 20 7946 0010" }, { "pg-describe": "+999 123 456 789" }],
+  describe: [{ "pg-describe": "+421 900 123 450" }, { "pg-describe": "+882 34 21230" }, { "pg-describe": "+44 20 7946 0010" }, { "pg-describe": "+999 123 456 789" }],
 };
 
 const field = (id) => $(`#${id}`);
