@@ -139,15 +139,23 @@ export function bind(wasm) {
     numbers = new Float64Array(memory.buffer);
     words = new Uint32Array(memory.buffer);
   }
-  capacity = 1024;
-  base = abi_reserve(capacity);
-  numbersBase = abi_numbers();
-  outBase = abi_out();
-  views();
+  // Everything else is set up by the first call, not at start-up (a Workers isolate pays
+  // start-up on every cold start): the scratch area, the views, the limits.
+  let started = false;
+  function start() {
+    started = true;
+    capacity = 1024;
+    base = abi_reserve(capacity);
+    numbersBase = abi_numbers();
+    outBase = abi_out();
+    views();
+    readLimits();
+  }
 
   // --- writing arguments -------------------------------------------------------------
 
   function begin() {
+    if (!started) start();
     at = 0;
     nextNumber = 0;
     textCount = 0;
@@ -251,13 +259,18 @@ export function bind(wasm) {
   // --- tables, read from Rust once -----------------------------------------------------
 
   function entry(table, index) {
+    if (!started) start();
     abi_table(table, index);
     return string(1);
   }
+  // The limits, read from Rust by the first call.
   const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
-  const maxTextUnits = limit(0);
-  const maxBodyLength = limit(1);
-  const maxPayloadLength = limit(2);
+  let maxTextUnits, maxBodyLength, maxPayloadLength;
+  function readLimits() {
+    maxTextUnits = limit(0);
+    maxBodyLength = limit(1);
+    maxPayloadLength = limit(2);
+  }
   let kindNames, kindSet, outcomeNames, responsePaths, webhookNames;
   const causeNames = [];
   const descriptions = [];
