@@ -189,6 +189,19 @@ export const gc = (() => {
  * flat figure means no input grew it; it is the measure the invariant is about. `rss` and
  * `heapUsed` are reported too, with looser tolerances (the JS heap and the allocator move).
  */
+/**
+ * memory() once what a collection found dead has been let go: finalizers (the platform's
+ * Request keeps one per abort signal) only run in a task of their own after the collection,
+ * so a reading taken in the same task still counts everything they would release.
+ */
+export async function settledMemory() {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return memory();
+}
+
 export function memory() {
   gc();
   gc();

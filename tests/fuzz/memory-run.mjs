@@ -6,7 +6,7 @@
 // arrayBuffers after a full collection) at the start, at four checkpoints and at the end.
 // Prints one summary line (JSON).
 import * as api from "kompaas-confirmation-call";
-import { checkAsync, checkSync, describeThrown, expect, healthProblems, memory, printSummary, signature } from "./harness.mjs";
+import { checkAsync, checkSync, describeThrown, expect, healthProblems, memory, printSummary, settledMemory, signature } from "./harness.mjs";
 import { throwingProxy, revokedProxy } from "./arbitraries.mjs";
 
 const COUNT = Number(process.env.COUNT ?? 100_000);
@@ -122,12 +122,12 @@ async function calls(n, offset) {
 const started = performance.now();
 const initial = memory();
 await calls(WARMUP, 0);
-const baseline = memory();
+const baseline = await settledMemory();
 const checkpoints = [];
 const step = Math.ceil(COUNT / 4);
 for (let done = 0; done < COUNT; done += step) {
   await calls(Math.min(step, COUNT - done), WARMUP + done);
-  checkpoints.push({ calls: Math.min(done + step, COUNT), ...memory() });
+  checkpoints.push({ calls: Math.min(done + step, COUNT), ...(await settledMemory()) });
 }
 const final = checkpoints.at(-1);
 // Flat means no trend: what the JS heap holds in steady state (the platform's finalizer
