@@ -1,16 +1,9 @@
 //! What a call's `q931_status` and `final_status` mean, by the provider's table
 //! ("Callback — stav autorizačného hovoru" on the provider's page).
 
-use alloc::borrow::Cow;
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use crate::q850::cause_name;

@@ -4,14 +4,7 @@
 //! program's own deserializer (serde) does, and hands over the fields the core reads.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 /// A field's value, as far as the provider logic looks at it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -124,7 +117,7 @@ pub(crate) fn decimal(mut n: u64) -> String {
 }
 
 #[cfg(feature = "serde")]
-mod serde_impl {
+pub(crate) mod serde_impl {
     use super::Field;
     use alloc::borrow::ToOwned;
     use alloc::string::String;
@@ -138,7 +131,8 @@ mod serde_impl {
         }
     }
 
-    struct FieldVisitor;
+    /// Reads any value as a `Field`; the response reader uses it for what is not an object.
+    pub(crate) struct FieldVisitor;
 
     impl<'de> Visitor<'de> for FieldVisitor {
         type Value = Field;

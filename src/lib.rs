@@ -12,6 +12,17 @@
 
 extern crate alloc;
 
+/// What std's prelude gives every module, for the wasm build, which has no std.
+mod prelude {
+    pub(crate) use alloc::{
+        borrow::ToOwned,
+        format,
+        string::{String, ToString},
+        vec,
+        vec::Vec,
+    };
+}
+
 pub mod call_status;
 pub mod error;
 pub mod field;

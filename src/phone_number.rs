@@ -4,14 +4,7 @@
 //! numbers), so a number that cannot exist is refused before a call is paid for.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use core::sync::atomic::{AtomicBool, AtomicU16, Ordering};
@@ -361,7 +354,9 @@ fn find_code(digits: &str) -> Option<Code> {
 fn rank(number: u16) -> usize {
     let whole = usize::from(number / 8);
     let below: u32 = CODES.iter().take(whole).map(|byte| byte.count_ones()).sum();
-    let partial = CODES.get(whole).map_or(0, |byte| (byte & ((1u8 << (number % 8)) - 1)).count_ones());
+    let partial = CODES
+        .get(whole)
+        .map_or(0, |byte| (byte & ((1u8 << (number % 8)) - 1)).count_ones());
     (below + partial) as usize
 }
 
@@ -978,7 +973,10 @@ mod tests {
         assert!(codes.len() <= MAX_CODES);
         assert!(PLAN.len() < usize::from(u16::MAX));
         for code in &codes {
-            assert_eq!(find_code(&code.digits()).map(|found| found.line), Some(code.line));
+            assert_eq!(
+                find_code(&code.digits()).map(|found| found.line),
+                Some(code.line)
+            );
         }
         let non_geographic: Vec<u16> = codes
             .iter()

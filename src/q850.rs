@@ -2,14 +2,7 @@
 //! provider reports a `q931_status`.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 /// The Q.850 (05/98) cause values with their names, in ascending order, with cause 24 of
 /// its Amendment 1.

@@ -2,14 +2,7 @@
 //! passed straight to `fetch`.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use crate::phone_number::normalize_phone_number;

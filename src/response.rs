@@ -3,14 +3,7 @@
 //! the top level, `caller_number` standing for `login_did`); both are accepted.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use crate::error::{escape_text, hide_secret, quote_text, Error, ErrorKind, Result};
 use crate::field::Field;
@@ -334,8 +327,8 @@ mod serde_impl {
     //! A response body read by serde (serde_json in a Rust server): the fields at the
     //! places of `RESPONSE_FIELDS`, every other member skipped.
     use super::{ResponseBody, RESPONSE_FIELDS};
+    use crate::field::serde_impl::FieldVisitor;
     use crate::field::Field;
-    use alloc::borrow::ToOwned;
     use alloc::string::String;
     use core::fmt;
     use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -427,27 +420,27 @@ mod serde_impl {
             .visit_map(map)?;
             Ok(Field::Object)
         }
+        // Anything else is a field like any other.
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Field, E> {
-            Ok(Field::Bool(v))
+            FieldVisitor.visit_bool(v)
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Field, E> {
-            Ok(Field::Number(v as f64))
+            FieldVisitor.visit_i64(v)
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Field, E> {
-            Ok(Field::Number(v as f64))
+            FieldVisitor.visit_u64(v)
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Field, E> {
-            Ok(Field::Number(v))
+            FieldVisitor.visit_f64(v)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
-            Ok(Field::Text(v.to_owned()))
+            FieldVisitor.visit_str(v)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Field, E> {
-            Ok(Field::Null)
+            FieldVisitor.visit_unit()
         }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(Field::Array)
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Field, A::Error> {
+            FieldVisitor.visit_seq(seq)
         }
     }
 }

@@ -3,14 +3,7 @@
 //! identifies the call, the digits after it are the provider's customer (account) number.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
 

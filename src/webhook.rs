@@ -5,14 +5,7 @@
 //! a Rust server uses serde); the core checks the three fields and interprets them.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use crate::call_status::{
     final_status_from_text, interpret_call_status, q931_status_from_number, q931_status_from_text,

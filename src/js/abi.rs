@@ -18,14 +18,7 @@
 //! `out[OUT_TEXT_BASE]` (the last word) holds where the output text starts (in u16 units).
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use core::cell::RefCell;
 

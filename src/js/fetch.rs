@@ -14,14 +14,7 @@
 //! `Reflect.get` only, so nothing can throw through wasm frames.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;

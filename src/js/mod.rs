@@ -5,14 +5,7 @@
 //! moves values across and builds the result objects.
 
 #[allow(unused_imports)]
-use alloc::{
-    borrow::ToOwned,
-    boxed::Box,
-    format,
-    string::{String, ToString},
-    vec,
-    vec::Vec,
-};
+use crate::prelude::*;
 
 mod abi;
 mod fetch;
