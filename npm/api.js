@@ -433,8 +433,10 @@ export function bind(wasm) {
   /** Writes a payload's problem: its code, and what the message needs to say. */
   function putProblem(payload) {
     put(payload.problem);
-    if (payload.problem === NOT_JSON) put(payload.detail);
-    else if (payload.problem === NOT_OBJECT || payload.problem === NOT_DATA) put(payload.detail);
+    // The engine's words for JSON that does not parse; the value, for its type's name.
+    if (payload.problem === NOT_JSON || payload.problem === NOT_OBJECT || payload.problem === NOT_DATA) {
+      put(payload.detail);
+    }
   }
 
   /** JSON text as an object, or a problem. */
