@@ -236,6 +236,8 @@ mod tests {
         assert_eq!(quote_input(&long).chars().count(), 43);
     }
 
+    // proptest is a dev-dependency of the host build only.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn replacing_is_std_replace(text in ".{0,60}", needle in ".{1,4}") {
