@@ -7,13 +7,15 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use alloc::borrow::Cow;
+
 use crate::call_status::{
-    final_status_from_text, interpret_call_status, q931_status_from_number, q931_status_from_text,
+    final_status_borrowed, interpret_call_status, q931_status_from_number, q931_status_from_text,
     CallStatus, Locale,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::field::Field;
-use crate::verification_call_uuid::{split_verification_call_uuid, VerificationCallUuid};
+use crate::verification_call_uuid::{split_parts, VerificationCallUuid};
 
 /// The fields of a webhook delivery the provider documents; any others are not read.
 ///
@@ -71,8 +73,37 @@ pub const MAX_PAYLOAD_LENGTH: usize = 256 * 1024;
 
 /// Checks the payload's fields and interprets the call's status.
 pub fn parse_call_webhook(payload: &WebhookPayload, locale: Locale) -> Result<CallWebhook> {
+    let checked = check_call_webhook(payload)?;
+    Ok(CallWebhook {
+        verification_call_uuid: checked.verification_call_uuid.to_owned(),
+        uuid_parts: VerificationCallUuid {
+            call_id: checked.call_id.to_owned(),
+            account_id: checked.account_id.to_owned(),
+        },
+        status: interpret_call_status(
+            checked.q931_status,
+            checked.final_status.map(Cow::into_owned),
+            locale,
+        ),
+    })
+}
+
+/// A webhook's fields, checked, as pieces of the payload's own text where they can be.
+pub(crate) struct CheckedWebhook<'a> {
+    /// The uuid, trimmed.
+    pub(crate) verification_call_uuid: &'a str,
+    pub(crate) call_id: &'a str,
+    pub(crate) account_id: &'a str,
+    pub(crate) q931_status: u8,
+    /// Upper-cased; borrowed when it already was.
+    pub(crate) final_status: Option<Cow<'a, str>>,
+}
+
+/// Checks the payload's fields, copying nothing: [`parse_call_webhook`] without the
+/// result's own strings.
+pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebhook<'_>> {
     let verification_call_uuid = match &payload.verification_call_uuid {
-        Field::Text(uuid) => uuid.trim().to_owned(),
+        Field::Text(uuid) => uuid.trim(),
         absent if absent.is_absent() => {
             return Err(invalid("webhook has no verification_call_uuid"))
         }
@@ -83,8 +114,7 @@ pub fn parse_call_webhook(payload: &WebhookPayload, locale: Locale) -> Result<Ca
             )))
         }
     };
-    let uuid_parts =
-        split_verification_call_uuid(&verification_call_uuid).map_err(webhook_field_error)?;
+    let (call_id, account_id) = split_parts(verification_call_uuid).map_err(webhook_field_error)?;
     let q931_status = match &payload.q931_status {
         Field::Number(number) => {
             q931_status_from_number(*number, "q931_status").map_err(webhook_field_error)
@@ -102,7 +132,7 @@ pub fn parse_call_webhook(payload: &WebhookPayload, locale: Locale) -> Result<Ca
     }?;
     let final_status = match &payload.final_status {
         Field::Text(text) => {
-            final_status_from_text(text, "final_status").map_err(webhook_field_error)?
+            final_status_borrowed(text, "final_status").map_err(webhook_field_error)?
         }
         absent if absent.is_absent() => None,
         other => {
@@ -112,10 +142,12 @@ pub fn parse_call_webhook(payload: &WebhookPayload, locale: Locale) -> Result<Ca
             )))
         }
     };
-    Ok(CallWebhook {
+    Ok(CheckedWebhook {
         verification_call_uuid,
-        uuid_parts,
-        status: interpret_call_status(q931_status, final_status, locale),
+        call_id,
+        account_id,
+        q931_status,
+        final_status,
     })
 }
 

@@ -242,7 +242,8 @@ pub(crate) enum Out<'a> {
 }
 
 impl<'a> Out<'a> {
-    /// `piece`, which lies inside `whole` (an input text with `index`), as a span of it.
+    /// `piece` as a span of `whole` (an input text with `index`) when it lies inside it,
+    /// else as new text: two live strings never overlap, so the addresses tell.
     pub(crate) fn span(whole: &str, index: Option<u32>, piece: &'a str) -> Out<'a> {
         let offset = (piece.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
         match (index, whole.get(..offset)) {

@@ -626,9 +626,9 @@ fn status_words(
     let outcome = OUTCOMES.iter().position(|o| *o == outcome).unwrap_or(0) as u32;
     let final_status = match (final_status, final_input) {
         (None, _) => Out::None,
-        // Unchanged by trimming and upper-casing: the caller's own string.
-        (Some(upper), Some((input, index))) if upper == input => Out::span(input, index, input),
-        (Some(upper), _) => Out::New(upper),
+        // Already trimmed upper case, it is a piece of the caller's own string (span() tells).
+        (Some(upper), Some((input, index))) => Out::span(input, index, upper),
+        (Some(upper), None) => Out::New(upper),
     };
     writer
         .word(outcome)
@@ -700,24 +700,25 @@ pub fn abi_webhook(length: u32) -> u32 {
         let (uuid, uuid_index) = reader.value();
         let (q931_status, _) = reader.value();
         let (final_status, final_index) = reader.value();
-        let uuid_text = uuid.as_str().map(str::to_owned);
-        let final_text = final_status.as_str().map(str::to_owned);
         let payload = crate::webhook::WebhookPayload {
             verification_call_uuid: uuid,
             q931_status,
             final_status,
         };
-        let webhook = crate::webhook::parse_call_webhook(&payload, locale)?;
-        let final_input = final_text.as_deref().map(|text| (text, final_index));
+        // The checked fields are pieces of the payload's texts: handed back as spans.
+        let checked = crate::webhook::check_call_webhook(&payload)?;
         let status = (
-            webhook.status.outcome,
-            webhook.status.q931_status,
-            webhook.status.final_status.as_deref(),
+            Outcome::from_status(checked.q931_status, checked.final_status.as_deref()),
+            checked.q931_status,
+            checked.final_status.as_deref(),
         );
+        let final_input = payload
+            .final_status
+            .as_str()
+            .map(|text| (text, final_index));
         let writer = status_words(Writer::new(), status, locale, final_input);
-        // The core has checked the uuid; its parts again as pieces of the caller's string.
-        let uuid_text = uuid_text.as_deref().unwrap_or_default();
-        let parts = crate::verification_call_uuid::split_parts(uuid_text).unwrap_or_default();
+        let uuid_text = payload.verification_call_uuid.as_str().unwrap_or_default();
+        let parts = (checked.call_id, checked.account_id);
         Ok(uuid_spans(writer, uuid_text, uuid_index, parts).done())
     })())
 }
