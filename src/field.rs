@@ -5,6 +5,7 @@
 
 #[allow(unused_imports)]
 use crate::prelude::*;
+use alloc::borrow::Cow;
 
 /// A field's value, as far as the provider logic looks at it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61,9 +62,14 @@ impl Field {
 
     /// [`Field::to_text`], trimmed, ignoring empty text.
     pub fn to_trimmed_text(&self) -> Option<String> {
+        self.trimmed_text().map(Cow::into_owned)
+    }
+
+    /// [`Field::to_trimmed_text`], borrowing the field's own text when it is text.
+    pub(crate) fn trimmed_text(&self) -> Option<Cow<'_, str>> {
         match self {
-            Field::Text(text) => Some(text.trim().to_owned()).filter(|text| !text.is_empty()),
-            other => other.to_text(),
+            Field::Text(text) => Some(Cow::Borrowed(text.trim())).filter(|text| !text.is_empty()),
+            other => other.to_text().map(Cow::Owned),
         }
     }
 

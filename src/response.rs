@@ -7,7 +7,8 @@ use crate::prelude::*;
 
 use crate::error::{escape_text, hide_secret, quote_text, Error, ErrorKind, Result};
 use crate::field::Field;
-use crate::verification_call_uuid::split_verification_call_uuid;
+use crate::verification_call_uuid::split_parts;
+use alloc::borrow::Cow;
 
 /// How much of the provider's own message an error quotes.
 const MAX_PROVIDER_MESSAGE_CHARS: usize = 200;
@@ -157,8 +158,8 @@ impl ResponseBody {
         }
     }
 
-    fn success_text(&self, places: (usize, usize)) -> Option<String> {
-        self.success_field(places).to_trimmed_text()
+    fn success_text(&self, places: (usize, usize)) -> Option<Cow<'_, str>> {
+        self.success_field(places).trimmed_text()
     }
 }
 
@@ -168,7 +169,7 @@ pub fn parse_confirmation_call_response(
     body: core::result::Result<&ResponseBody, &PayloadProblem>,
     http_status: Option<u16>,
 ) -> Result<ConfirmationCallResponse> {
-    parse_response(body, http_status, None)
+    check_response(body, http_status, None).map(CheckedResponse::into_owned)
 }
 
 /// Reads the answer to a request made with `token`: as
@@ -179,14 +180,16 @@ pub fn parse_confirmation_call_response_hiding_token(
     http_status: Option<u16>,
     token: &str,
 ) -> Result<ConfirmationCallResponse> {
-    parse_response(body, http_status, Some(token))
+    check_response(body, http_status, Some(token)).map(CheckedResponse::into_owned)
 }
 
-fn parse_response(
-    body: core::result::Result<&ResponseBody, &PayloadProblem>,
+/// Reads the answer (with `secret` hidden from every error) without copying its fields:
+/// the JavaScript face hands them back as pieces of the caller's own strings.
+pub(crate) fn check_response<'a>(
+    body: core::result::Result<&'a ResponseBody, &PayloadProblem>,
     http_status: Option<u16>,
     secret: Option<&str>,
-) -> Result<ConfirmationCallResponse> {
+) -> Result<CheckedResponse<'a>> {
     let malformed = |message: String| {
         Error::new(ErrorKind::MalformedResponse, message).with_status_if(http_status)
     };
@@ -215,7 +218,7 @@ fn parse_response(
     }
     let uuid =
         match body.success_field(UUID) {
-            Field::Text(uuid) => uuid.trim().to_owned(),
+            Field::Text(uuid) => uuid.trim(),
             absent if absent.is_absent() => return Err(malformed(
                 "response has no verification_call_uuid (looked in `object` and at the top level)"
                     .to_owned(),
@@ -227,10 +230,10 @@ fn parse_response(
                 )))
             }
         };
-    let parts = split_verification_call_uuid(&uuid).map_err(|_| {
+    let (call_id, uuid_account_id) = split_parts(uuid).map_err(|_| {
         // The message quotes the uuid cut to length: it is made from the uuid with the
         // token already hidden, so no cut piece of an echoed token survives.
-        let why = split_verification_call_uuid(&hide_secret(&uuid, secret))
+        let why = split_parts(&hide_secret(uuid, secret))
             .err()
             .map_or_else(|| "it does not split".to_owned(), |e| e.message);
         malformed(format!(
@@ -240,17 +243,38 @@ fn parse_response(
     let account_id = body
         .success_text(ACCOUNT_ID)
         .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
-        .unwrap_or(parts.account_id);
-    Ok(ConfirmationCallResponse {
+        .unwrap_or(Cow::Borrowed(uuid_account_id));
+    Ok(CheckedResponse {
         verification_call_uuid: uuid,
-        call_id: parts.call_id,
+        call_id,
         account_id,
         login_did: body
             .success_text(LOGIN_DID)
             .or_else(|| body.success_text(CALLER_NUMBER)),
         // Only `object.code`: at the top level `code` is the HTTP-like 200 of the example.
-        code: body.field(OBJECT_CODE).to_trimmed_text(),
+        code: body.field(OBJECT_CODE).trimmed_text(),
     })
+}
+
+/// A successful answer's fields, as pieces of the body's own texts where they can be.
+pub(crate) struct CheckedResponse<'a> {
+    pub(crate) verification_call_uuid: &'a str,
+    pub(crate) call_id: &'a str,
+    pub(crate) account_id: Cow<'a, str>,
+    pub(crate) login_did: Option<Cow<'a, str>>,
+    pub(crate) code: Option<Cow<'a, str>>,
+}
+
+impl CheckedResponse<'_> {
+    fn into_owned(self) -> ConfirmationCallResponse {
+        ConfirmationCallResponse {
+            verification_call_uuid: self.verification_call_uuid.to_owned(),
+            call_id: self.call_id.to_owned(),
+            account_id: self.account_id.into_owned(),
+            login_did: self.login_did.map(Cow::into_owned),
+            code: self.code.map(Cow::into_owned),
+        }
+    }
 }
 
 /// The error for a non-2xx answer, with what the body says when it is a JSON object.

@@ -496,35 +496,19 @@ pub fn abi_response(length: u32) -> u32 {
         }
         let fields = &body;
         let body = problem.as_ref().map_or(Ok(&body), Err);
-        let response = match &token {
-            Some(token) => {
-                crate::response::parse_confirmation_call_response_hiding_token(body, status, token)
-            }
-            None => crate::response::parse_confirmation_call_response(body, status),
-        }?;
-        // Each result is the trimmed text of one of its places, or a piece of the uuid.
+        let response = crate::response::check_response(body, status, token.as_deref())?;
+        // Each result is a piece of the text at one of its places, or new text (a number's
+        // digits): span_in finds which.
         use crate::response::{ACCOUNT_ID, CALLER_NUMBER, LOGIN_DID, OBJECT_CODE, UUID};
-        let out = |value, places: &[usize]| response_out(fields, &origins, value, places);
-        let uuid = out(Some(&response.verification_call_uuid), &[UUID.0, UUID.1]);
-        // The uuid's parts, as pieces of the text the uuid came from when it did.
-        let source = [UUID.0, UUID.1].into_iter().find_map(|place| {
-            response_text(fields, &origins, place)
-                .filter(|(text, _)| text.trim() == response.verification_call_uuid)
-        });
-        let parts = source.and_then(|(text, index)| {
-            let parts = crate::verification_call_uuid::split_parts(text).ok()?;
-            Some((text, index, parts))
-        });
-        let part = |value, first| uuid_part(parts, value, first);
-        let call_id = part(&response.call_id, true);
-        let account_id = match out(Some(&response.account_id), &[ACCOUNT_ID.0, ACCOUNT_ID.1]) {
-            Out::New(value) => part(value, false),
-            span => span,
-        };
+        let uuid = [UUID.0, UUID.1];
+        let out = |piece, places: &[usize]| span_in(fields, &origins, places, piece);
         Ok(Writer::new()
-            .string(uuid)
-            .string(call_id)
-            .string(account_id)
+            .string(out(Some(response.verification_call_uuid), &uuid))
+            .string(out(Some(response.call_id), &uuid))
+            .string(out(
+                Some(&response.account_id),
+                &[ACCOUNT_ID.0, ACCOUNT_ID.1, UUID.0, UUID.1],
+            ))
             .string(out(
                 response.login_did.as_deref(),
                 &[LOGIN_DID.0, LOGIN_DID.1, CALLER_NUMBER.0, CALLER_NUMBER.1],
@@ -534,53 +518,26 @@ pub fn abi_response(length: u32) -> u32 {
     })())
 }
 
-/// The text at `place` of a response body, with where it came from.
-fn response_text<'a>(
+/// `piece` as a span of the text at one of `places` of a response body when it is a piece
+/// of it, else as new text; nothing for no piece.
+fn span_in<'a>(
     fields: &'a ResponseBody,
     origins: &[Option<u32>],
-    place: usize,
-) -> Option<(&'a str, Option<u32>)> {
-    match fields.fields.get(place)? {
-        Field::Text(text) => Some((text.as_str(), origins.get(place).copied().flatten())),
-        _ => None,
-    }
-}
-
-/// `value`, as a piece of the text at one of `places` when it is that text trimmed, else
-/// new text.
-fn response_out<'a>(
-    fields: &'a ResponseBody,
-    origins: &[Option<u32>],
-    value: Option<&'a str>,
     places: &[usize],
+    piece: Option<&'a str>,
 ) -> Out<'a> {
-    let Some(value) = value else {
+    let Some(piece) = piece else {
         return Out::None;
     };
     for &place in places {
-        if let Some((text, index)) = response_text(fields, origins, place) {
-            if text.trim() == value {
-                return Out::span(text, index, text.trim());
+        if let Some(Field::Text(text)) = fields.fields.get(place) {
+            let index = origins.get(place).copied().flatten();
+            if let span @ Out::Input { .. } = Out::span(text, index, piece) {
+                return span;
             }
         }
     }
-    Out::New(value)
-}
-
-/// A part of a response's uuid (the call id when `first`): a piece of the text the uuid
-/// came from when it is that part, else new text.
-fn uuid_part<'a>(
-    parts: Option<(&'a str, Option<u32>, (&'a str, &'a str))>,
-    value: &'a str,
-    first: bool,
-) -> Out<'a> {
-    if let Some((text, index, (call_id, account_id))) = parts {
-        let piece = if first { call_id } else { account_id };
-        if piece == value {
-            return Out::span(text, index, piece);
-        }
-    }
-    Out::New(value)
+    Out::New(piece)
 }
 
 /// A uuid, trimmed, and its parts (pieces of it) as spans of the input text.
