@@ -596,6 +596,16 @@ export function bind(wasm) {
   const statusAnswers = new Map();
   const STATUS_ANSWERS = 512;
 
+  /** A copy of a kept answer (callers may change what they get). */
+  const copyStatus = (a) => ({
+    outcome: a.outcome,
+    confirmed: a.confirmed,
+    q931Status: a.q931Status,
+    finalStatus: a.finalStatus,
+    cause: a.cause,
+    description: a.description,
+  });
+
   function interpretCallStatus(q931Status, finalStatus, options) {
     let key;
     const locale = options === undefined ? "" : isObject(options) ? get(options, "locale") : THREW;
@@ -606,7 +616,7 @@ export function bind(wasm) {
     ) {
       key = `${typeof q931Status}${q931Status}\u0000${finalStatus === undefined ? "" : finalStatus === null ? "\u0001" : `\u0002${finalStatus}`}\u0000${locale ?? ""}`;
       const known = statusAnswers.get(key);
-      if (known !== undefined) return { ...known };
+      if (known !== undefined) return copyStatus(known);
     }
     begin();
     put(q931Status);
@@ -626,7 +636,7 @@ export function bind(wasm) {
     if (key !== undefined) {
       if (statusAnswers.size >= STATUS_ANSWERS) statusAnswers.clear();
       statusAnswers.set(key, answer);
-      return { ...answer };
+      return copyStatus(answer);
     }
     return answer;
   }

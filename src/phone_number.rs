@@ -7,6 +7,7 @@
 use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
+use alloc::borrow::Cow;
 use core::sync::atomic::{AtomicBool, AtomicU16, Ordering};
 
 use crate::numbering_plan::{CODES, LENGTH_SETS, PLAN};
@@ -97,7 +98,15 @@ impl Written {
 
 /// Reads the characters of a number; the error says why it was refused.
 fn read_digits(input: &str) -> core::result::Result<Written, String> {
-    let cleaned: String = input.chars().filter_map(as_plain_character).collect();
+    // ASCII with no tab or form feed is already plain, as numbers usually are: no copy.
+    let plain = input
+        .bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'\t' | 0x0B | 0x0C));
+    let cleaned: Cow<'_, str> = if plain {
+        Cow::Borrowed(input)
+    } else {
+        Cow::Owned(input.chars().filter_map(as_plain_character).collect())
+    };
     let trimmed = cleaned.trim();
     if trimmed.is_empty() {
         return Err("is empty".to_owned());
