@@ -46,7 +46,8 @@ pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
     if trimmed.len() > MAX_LENGTH {
         return Err(invalid(&format!("is longer than {MAX_LENGTH} characters")));
     }
-    if trimmed.chars().any(|c| !c.is_ascii_graphic()) {
+    // Bytes, not chars: a byte of a multi-byte character is never visible ASCII either.
+    if trimmed.bytes().any(|b| !b.is_ascii_graphic()) {
         return Err(invalid(
             "contains white space or characters other than visible ASCII",
         ));
