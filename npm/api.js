@@ -41,8 +41,6 @@ const KIND_TABLE = 0, OUTCOME_TABLE = 1, CAUSE_TABLE = 2, DESCRIPTION_TABLE = 3;
 const RESPONSE_FIELD_TABLE = 4, WEBHOOK_FIELD_TABLE = 5, LIMIT_TABLE = 6;
 const OUT_TEXT_BASE = 31;
 const ERROR_NAME = "ConfirmationCallError";
-/** The request options, in the order src/js/mod.rs reads them. */
-const REQUEST_OPTIONS = ["token", "phoneNumber", "baseUrl", "defaultCountry"];
 
 /** A property access that threw. */
 const THREW = Symbol("threw");
@@ -560,10 +558,17 @@ export function bind(wasm) {
     };
   }
 
+  /** `{ token, phoneNumber, baseUrl, defaultCountry }`, each read once; returns the token
+   * as read, so that what is hidden is what was sent. */
   function putRequestOptions(options) {
     put(options);
     const readable = isObject(options);
-    for (const key of REQUEST_OPTIONS) put(readable ? get(options, key) : undefined);
+    const token = readable ? get(options, "token") : undefined;
+    put(token);
+    put(readable ? get(options, "phoneNumber") : undefined);
+    put(readable ? get(options, "baseUrl") : undefined);
+    put(readable ? get(options, "defaultCountry") : undefined);
+    return token;
   }
 
   function buildConfirmationCallRequest(options) {
@@ -687,9 +692,8 @@ export function bind(wasm) {
 
   async function confirmationCall(options) {
     begin();
-    putRequestOptions(options);
+    const token = putRequestOptions(options);
     const readable = isObject(options);
-    const token = readable ? get(options, "token") : undefined;
     const signal = readable ? get(options, "signal") : undefined;
     const fetch = readable ? get(options, "fetch") : undefined;
     put(readable ? get(options, "timeoutMs") : undefined);

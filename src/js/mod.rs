@@ -133,6 +133,18 @@ fn required_text(field: Field, name: &str, kind: ErrorKind) -> Result<String, Er
     }
 }
 
+/// An option of an options object as it was read; one whose getter threw is named as an
+/// option (`options.token could not be read`).
+fn readable_option(field: Field, name: &str, kind: ErrorKind) -> Result<Field, Error> {
+    match field {
+        Field::Unreadable => Err(Error::new(
+            kind,
+            format!("options.{name} could not be read"),
+        )),
+        field => Ok(field),
+    }
+}
+
 /// An optional string option: absent, or a string.
 fn optional_text(field: Field, name: &str, kind: ErrorKind) -> Result<Option<String>, Error> {
     if field.is_absent() {
@@ -242,12 +254,21 @@ impl RequestArguments {
         }
         let [token, phone_number, base_url, default_country] = fields;
         Ok(RequestArguments {
-            token: required_text(token, "token", ErrorKind::InvalidToken)
-                .map_err(|e| e.with_option_name("options.token"))?,
-            phone_number: required_text(phone_number, "phoneNumber", ErrorKind::InvalidPhoneNumber)
-                .map_err(|e| e.with_option_name("options.phoneNumber"))?,
-            base_url: optional_text(base_url, "baseUrl", ErrorKind::InvalidBaseUrl)
-                .map_err(|e| e.with_option_name("options.baseUrl"))?,
+            token: required_text(
+                readable_option(token, "token", ErrorKind::InvalidToken)?,
+                "token",
+                ErrorKind::InvalidToken,
+            )?,
+            phone_number: required_text(
+                readable_option(phone_number, "phoneNumber", ErrorKind::InvalidPhoneNumber)?,
+                "phoneNumber",
+                ErrorKind::InvalidPhoneNumber,
+            )?,
+            base_url: optional_text(
+                readable_option(base_url, "baseUrl", ErrorKind::InvalidBaseUrl)?,
+                "baseUrl",
+                ErrorKind::InvalidBaseUrl,
+            )?,
             default_country: optional_text(
                 default_country,
                 "options.defaultCountry",
@@ -263,21 +284,6 @@ impl RequestArguments {
             base_url: self.base_url.as_deref(),
             default_country: self.default_country.as_deref(),
         })
-    }
-}
-
-trait OptionName {
-    /// An unreadable option is named as an option (`options.token could not be read`).
-    fn with_option_name(self, name: &str) -> Self;
-}
-
-impl OptionName for Error {
-    fn with_option_name(self, name: &str) -> Self {
-        if self.message.ends_with("could not be read") {
-            Error::new(self.kind, format!("{name} could not be read"))
-        } else {
-            self
-        }
     }
 }
 

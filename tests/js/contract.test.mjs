@@ -12,24 +12,7 @@ import {
   parseCallWebhook,
   isConfirmationCallError,
 } from "kompaas-confirmation-call";
-import { ERROR_KINDS, PROSE_SHAPE, PROVIDER_CALLBACKS, PROVIDER_SUCCESS_TEXT, hostileValues } from "./fixtures.mjs";
-
-/** Asserts that `fn` throws a ConfirmationCallError of `kind` and returns it. */
-function throwsKind(fn, kind, messagePattern) {
-  let thrown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  assert.ok(thrown !== undefined, `expected a ${kind} error, nothing was thrown`);
-  assert.ok(thrown instanceof Error, "the thrown value is an Error");
-  assert.equal(thrown.name, "ConfirmationCallError");
-  assert.equal(thrown.kind, kind, `kind (message: ${thrown.message})`);
-  assert.ok(isConfirmationCallError(thrown));
-  if (messagePattern) assert.match(thrown.message, messagePattern);
-  return thrown;
-}
+import { ERROR_KINDS, PROSE_SHAPE, PROVIDER_CALLBACKS, PROVIDER_SUCCESS_TEXT, hostileValues, throwsKind } from "./fixtures.mjs";
 
 describe("exports", () => {
   test("every function of the contract, and nothing else", () => {

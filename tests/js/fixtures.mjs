@@ -1,6 +1,8 @@
 // The provider's own examples (restated in docs/provider.md) and the
 // documented variants, shared by the JavaScript tests.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { isConfirmationCallError } from "kompaas-confirmation-call";
 
 /** The success response, exactly as the provider's page prints it. */
 export const PROVIDER_SUCCESS_TEXT = readFileSync(new URL("../fixtures/confirmation-call-success.json", import.meta.url), "utf8");
@@ -74,4 +76,21 @@ export function hostileValues() {
     nulString: "\u0000",
     objectWithNullPrototype: Object.assign(Object.create(null), { token: "t", phoneNumber: "421222202999" }),
   };
+}
+
+/** Asserts that `fn` throws a ConfirmationCallError of `kind` and returns it. */
+export function throwsKind(fn, kind, messagePattern) {
+  let thrown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown !== undefined, `expected a ${kind} error, nothing was thrown`);
+  assert.ok(thrown instanceof Error, "the thrown value is an Error");
+  assert.equal(thrown.name, "ConfirmationCallError");
+  assert.equal(thrown.kind, kind, `kind (message: ${thrown.message})`);
+  assert.ok(isConfirmationCallError(thrown));
+  if (messagePattern) assert.match(thrown.message, messagePattern);
+  return thrown;
 }

@@ -6,6 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as api from "kompaas-confirmation-call";
+import { throwsKind } from "./fixtures.mjs";
 
 const fixture = { valid: [], national: [], invalid: [] };
 for (const line of readFileSync(new URL("../fixtures/phone-numbers.tsv", import.meta.url), "utf8").split("\n")) {
@@ -14,21 +15,6 @@ for (const line of readFileSync(new URL("../fixtures/phone-numbers.tsv", import.
   if (tag === "V") fixture.valid.push({ digits: fields[0], region: fields[1] === "-" ? null : fields[1], forms: fields.slice(2) });
   else if (tag === "N") fixture.national.push({ region: fields[0], digits: fields[1], forms: fields.slice(2) });
   else if (tag === "I") fixture.invalid.push(fields[0]);
-}
-
-/** The ConfirmationCallError `fn` throws, checked for its kind and message. */
-function throwsKind(fn, kind, messagePattern) {
-  let thrown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  assert.ok(thrown !== undefined, `expected a ${kind} error, nothing was thrown`);
-  assert.equal(thrown.name, "ConfirmationCallError");
-  assert.equal(thrown.kind, kind, `kind (message: ${thrown.message})`);
-  if (messagePattern) assert.match(thrown.message, messagePattern);
-  return thrown;
 }
 
 describe("the public API of the numbering plan", () => {
