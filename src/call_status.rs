@@ -174,17 +174,21 @@ pub fn interpret_call_status(
         outcome,
         q931_status,
         cause: cause_name(q931_status)
-            .map_or_else(|| format!("unknown cause {q931_status}"), str::to_owned),
+            .map_or_else(|| text!("unknown cause ", q931_status), str::to_owned),
         final_status,
         description: outcome.description(locale),
     }
 }
 
 fn invalid_q931_status(field: &str, shown: Option<&str>) -> Error {
-    let shown = shown.map(|s| format!(" {s}")).unwrap_or_default();
+    let shown = shown.map(|s| text!(" ", s)).unwrap_or_default();
     Error::new(
         ErrorKind::InvalidStatus,
-        format!("{field}{shown} is not a whole number from 0 to 127 (a Q.850 cause value)"),
+        text!(
+            field,
+            shown,
+            " is not a whole number from 0 to 127 (a Q.850 cause value)"
+        ),
     )
 }
 
@@ -236,9 +240,11 @@ pub(crate) fn final_status_borrowed<'a>(
     if trimmed.chars().count() > MAX_FINAL_STATUS_CHARS || trimmed.chars().any(char::is_control) {
         return Err(Error::new(
             ErrorKind::InvalidStatus,
-            format!(
-                "{field} {} is not a call status like ANSWER or CANCEL",
-                quote_input(text)
+            text!(
+                field,
+                " ",
+                quote_input(text),
+                " is not a call status like ANSWER or CANCEL"
             ),
         ));
     }

@@ -147,7 +147,7 @@ pub(crate) fn quote_input(input: &str) -> String {
 /// Quotes text for an error message, cut after `max_chars` characters, control
 /// characters escaped as JavaScript writes them (`\n`, `\u0000`).
 pub(crate) fn quote_text(input: &str, max_chars: usize) -> String {
-    format!("\"{}\"", escape_text(input, max_chars))
+    text!("\"", escape_text(input, max_chars), "\"")
 }
 
 /// Text for an error message without quotes: cut after `max_chars` characters (marked
@@ -163,11 +163,34 @@ pub(crate) fn escape_text(input: &str, max_chars: usize) -> String {
             '\n' => escaped.push_str("\\n"),
             '\r' => escaped.push_str("\\r"),
             '\t' => escaped.push_str("\\t"),
-            c if c.is_control() => escaped.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c.is_control() => {
+                escaped.push_str(&text!("\\u", hex(u32::from(c), b"0123456789abcdef")))
+            }
             c => escaped.push(c),
         }
     }
     escaped
+}
+
+/// `value` in hexadecimal with at least four digits (`000a`), written with `digits`
+/// (lower or upper case).
+pub(crate) fn hex(value: u32, digits: &[u8; 16]) -> String {
+    let mut text = String::new();
+    let mut shift = 28;
+    while shift > 12 && value >> shift == 0 {
+        shift -= 4;
+    }
+    loop {
+        let digit = digits
+            .get((value >> shift & 15) as usize)
+            .copied()
+            .unwrap_or(b'0');
+        text.push(char::from(digit));
+        if shift == 0 {
+            return text;
+        }
+        shift -= 4;
+    }
 }
 
 /// `text` with every occurrence of `secret` replaced by `[token]`: foreign text (the

@@ -16,12 +16,22 @@ extern crate alloc;
 mod prelude {
     pub(crate) use alloc::{
         borrow::ToOwned,
-        format,
         string::{String, ToString},
         vec,
         vec::Vec,
     };
 }
+
+/// Text made of pieces (strings, numbers in decimal, characters): what `format!` does for
+/// the crate's messages, without core::fmt's machinery, which would cost about 2 KB of the
+/// download (docs/decisions/size.md).
+macro_rules! text {
+    ($($piece:expr),+ $(,)?) => {
+        $crate::text::concat(&[$($crate::text::Piece::piece(&$piece)),+])
+    };
+}
+
+mod text;
 
 pub mod call_status;
 pub mod error;

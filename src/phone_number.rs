@@ -76,7 +76,7 @@ pub fn describe_phone_number(input: &str, default_country: Option<&str>) -> Resu
     parsed.map_err(|why| {
         Error::new(
             ErrorKind::InvalidPhoneNumber,
-            format!("phoneNumber {} {why}", quote_input(input)),
+            text!("phoneNumber ", quote_input(input), " ", why),
         )
     })
 }
@@ -174,9 +174,10 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
             // and any other character is named with its code point below.
             c if c.is_ascii_alphabetic() => return Err("contains letters".to_owned()),
             c => {
-                return Err(format!(
-                    "contains {}, which is not a digit or a separator",
-                    describe_character(c)
+                return Err(text!(
+                    "contains ",
+                    describe_character(c),
+                    ", which is not a digit or a separator"
                 ))
             }
         }
@@ -210,7 +211,12 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
 
 /// The message for more digits than E.164 allows.
 fn too_long(count: usize) -> String {
-    format!("has {count} digits; an international (E.164) number has at most {MAX_DIGITS}")
+    text!(
+        "has ",
+        count,
+        " digits; an international (E.164) number has at most ",
+        MAX_DIGITS
+    )
 }
 
 /// A number that starts with its country code: written with `+` or `00`, or with digits
@@ -228,7 +234,7 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
     }
     let Some(code) = find_code(digits) else {
         return Err(match digits.get(..3) {
-            Some(unknown) => format!("cannot exist: no country uses the calling code +{unknown}"),
+            Some(unknown) => text!("cannot exist: no country uses the calling code +", unknown),
             None => "is too short to be a phone number".to_owned(),
         });
     };
@@ -263,7 +269,11 @@ fn read_national(
     check(
         code,
         national,
-        &format!(" (read as a national number of {region}, from defaultCountry)"),
+        &text!(
+            " (read as a national number of ",
+            region,
+            ", from defaultCountry)"
+        ),
     )
 }
 
@@ -276,24 +286,36 @@ fn check(code: Code, national: &str, context: &str) -> core::result::Result<Phon
         return Err(too_long(total));
     }
     if national.is_empty() {
-        return Err(format!("ends after the country code +{digits}"));
+        return Err(text!("ends after the country code +", digits));
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
         let start = national.get(..decided_by).unwrap_or_default();
         let mut why = if lengths == 0 {
-            format!("cannot exist: no +{digits} number starts with {start}{context}")
+            text!(
+                "cannot exist: no +",
+                digits,
+                " number starts with ",
+                start,
+                context
+            )
         } else {
-            format!(
-                "cannot exist: +{digits} numbers{}{start} have {} digits after the country \
-                 code; this one has {}{context}",
+            text!(
+                "cannot exist: +",
+                digits,
+                " numbers",
                 if start.is_empty() {
                     ""
                 } else {
                     " starting with "
                 },
+                start,
+                " have ",
                 describe_lengths(lengths),
-                national.len()
+                " digits after the country \
+                 code; this one has ",
+                national.len(),
+                context
             )
         };
         if national.starts_with('0')
@@ -512,7 +534,7 @@ fn find_region(region: &str) -> Result<(Code, &'static str)> {
     let invalid = |why: &str| {
         Error::new(
             ErrorKind::InvalidPhoneNumber,
-            format!("defaultCountry {} {why}", quote_input(region)),
+            text!("defaultCountry ", quote_input(region), " ", why),
         )
     };
     if region.len() != 2 || !region.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -588,11 +610,11 @@ fn as_plain_character(c: char) -> Option<char> {
 /// A character for a message: visible ones quoted, every one with its code point, so an
 /// invisible or look-alike character can be found.
 fn describe_character(c: char) -> String {
-    let code = format!("U+{:04X}", u32::from(c));
+    let code = text!("U+", crate::error::hex(u32::from(c), b"0123456789ABCDEF"));
     if c.is_control() {
         code
     } else {
-        format!("'{c}' ({code})")
+        text!("'", c, "' (", code, ")")
     }
 }
 

@@ -58,14 +58,14 @@ pub fn build_confirmation_call_request(
         None => DEFAULT_BASE_URL.to_owned(),
     };
     // Digits only, so nothing in the JSON text needs escaping.
-    let body = format!("{{\"phone_number\":\"{phone_number}\"}}");
+    let body = text!("{\"phone_number\":\"", phone_number, "\"}");
     Ok(ConfirmationCallRequest {
-        url: format!("{base_url}{CONFIRMATION_CALL_PATH}"),
+        url: text!(base_url, CONFIRMATION_CALL_PATH),
         method: "POST",
         headers: vec![
             ("accept", ACCEPT.to_owned()),
             ("Content-Type", CONTENT_TYPE.to_owned()),
-            ("Authorization", format!("Bearer {}", options.token)),
+            ("Authorization", text!("Bearer ", options.token)),
         ],
         body,
     })
@@ -80,8 +80,10 @@ pub fn validate_token(token: &str) -> Result<()> {
     if let Some(position) = token.chars().position(|c| !c.is_ascii_graphic()) {
         return Err(Error::new(
             ErrorKind::InvalidToken,
-            format!(
-                "token has a space, control or non-ASCII character at position {position}; \
+            text!(
+                "token has a space, control or non-ASCII character at position ",
+                position,
+                "; \
                  a token is visible ASCII only (was it copied with a line break?)"
             ),
         ));
@@ -95,7 +97,7 @@ pub fn validate_base_url(input: &str) -> Result<String> {
     let invalid = |why: &str| {
         Error::new(
             ErrorKind::InvalidBaseUrl,
-            format!("baseUrl {} {why}", quote_input(input)),
+            text!("baseUrl ", quote_input(input), " ", why),
         )
     };
     let trimmed = input.trim();
@@ -123,9 +125,10 @@ pub fn validate_base_url(input: &str) -> Result<String> {
     {
         return Err(invalid(&match c {
             '?' | '#' => "must not have a query or fragment".to_owned(),
-            _ => format!(
-                "contains {} (write a host name in its ASCII form)",
-                quote_input(&c.to_string())
+            _ => text!(
+                "contains ",
+                quote_input(&c.to_string()),
+                " (write a host name in its ASCII form)"
             ),
         }));
     }
@@ -157,8 +160,8 @@ pub fn validate_base_url(input: &str) -> Result<String> {
     if path.as_bytes().windows(2).any(|pair| pair == b"//") {
         return Err(invalid("has an empty path segment"));
     }
-    let port = port.map(|p| format!(":{p}")).unwrap_or_default();
-    Ok(format!("{scheme}://{host}{port}{path}"))
+    let port = port.map(|p| text!(":", p)).unwrap_or_default();
+    Ok(text!(scheme, "://", host, port, path))
 }
 
 /// Splits `host[:port]` or `[v6]:port`; `None` when the host is empty or malformed.

@@ -121,22 +121,26 @@ impl PayloadProblem {
     /// The problem, for a message that starts with what the payload is (`response body`).
     pub fn describe(&self, what: &str, max_length: usize) -> String {
         match self {
-            PayloadProblem::Empty => format!("{what} is empty"),
-            PayloadProblem::TooLong => format!("{what} is longer than {max_length} bytes"),
-            PayloadProblem::NotJson(why) if why.is_empty() => format!("{what} is not valid JSON"),
-            PayloadProblem::NotJson(why) => format!("{what} is not valid JSON ({why})"),
+            PayloadProblem::Empty => text!(what, " is empty"),
+            PayloadProblem::TooLong => text!(what, " is longer than ", max_length, " bytes"),
+            PayloadProblem::NotJson(why) if why.is_empty() => text!(what, " is not valid JSON"),
+            PayloadProblem::NotJson(why) => text!(what, " is not valid JSON (", why, ")"),
             PayloadProblem::NotObject(type_name) => {
-                format!("{what} is JSON {type_name}, not an object")
+                text!(what, " is JSON ", type_name, ", not an object")
             }
-            PayloadProblem::NotData(type_name) => format!(
-                "{what} must be text, an object, URLSearchParams, FormData or bytes, got {type_name}"
+            PayloadProblem::NotData(type_name) => text!(
+                what,
+                " must be text, an object, URLSearchParams, FormData or bytes, got ",
+                type_name
             ),
-            PayloadProblem::Promise => format!("{what} is a Promise: `await` it first"),
-            PayloadProblem::ResponseObject => format!(
-                "{what} is a Response or Request: pass its body, `await response.text()`"
+            PayloadProblem::Promise => text!(what, " is a Promise: `await` it first"),
+            PayloadProblem::ResponseObject => text!(
+                what,
+                " is a Response or Request: pass its body, `await response.text()`"
             ),
-            PayloadProblem::Unreadable => format!(
-                "{what} could not be read as plain data (a getter, Proxy or toJSON threw)"
+            PayloadProblem::Unreadable => text!(
+                what,
+                " could not be read as plain data (a getter, Proxy or toJSON threw)"
             ),
         }
     }
@@ -209,8 +213,13 @@ pub(crate) fn check_response<'a>(
     })?;
     if let Some(failure) = stated_failure(body, secret) {
         let message = match provider_message(body, secret) {
-            Some(text) => format!("the provider says the request failed ({failure}): {text}"),
-            None => format!("the provider says the request failed ({failure})"),
+            Some(text) => text!(
+                "the provider says the request failed (",
+                failure,
+                "): ",
+                text
+            ),
+            None => text!("the provider says the request failed (", failure, ")"),
         };
         return Err(Error::new(ErrorKind::ApiError, message)
             .with_provider_code(provider_code(body, secret))
@@ -224,9 +233,10 @@ pub(crate) fn check_response<'a>(
                     .to_owned(),
             )),
             other => {
-                return Err(malformed(format!(
-                    "response's verification_call_uuid is {}, not a string",
-                    other.type_name()
+                return Err(malformed(text!(
+                    "response's verification_call_uuid is ",
+                    other.type_name(),
+                    ", not a string"
                 )))
             }
         };
@@ -236,8 +246,9 @@ pub(crate) fn check_response<'a>(
         let why = split_parts(&hide_secret(uuid, secret))
             .err()
             .map_or_else(|| "it does not split".to_owned(), |e| e.message);
-        malformed(format!(
-            "response's verification_call_uuid is not usable: {why}"
+        malformed(text!(
+            "response's verification_call_uuid is not usable: ",
+            why
         ))
     })?;
     let account_id = body
@@ -285,7 +296,7 @@ fn http_status_error(status: u16, body: Option<&ResponseBody>, secret: Option<&s
         500..=599 => (ErrorKind::ServerError, "failed"),
         _ => (ErrorKind::Rejected, "rejected the request"),
     };
-    let mut message = format!("the provider {what} (HTTP {status})");
+    let mut message = text!("the provider ", what, " (HTTP ", status, ")");
     if let Some(text) = body.and_then(|b| provider_message(b, secret)) {
         message.push_str(": ");
         message.push_str(&text);
@@ -303,17 +314,17 @@ fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
         Field::Text(s) => {
             // The token is hidden before the text is quoted, so no escape can split it.
             let shown = quote_text(&hide_secret(s, secret), 40);
-            return Some(format!("status {shown}"));
+            return Some(text!("status ", shown));
         }
         Field::Bool(false) => return Some("status false".to_owned()),
         Field::Number(n) => {
             let shown = crate::field::whole_number_digits(*n).unwrap_or_else(|| "a number".into());
-            return Some(format!(
-                "status {}",
+            return Some(text!(
+                "status ",
                 escape_text(&hide_secret(&shown, secret), 40)
             ));
         }
-        other => return Some(format!("status {}", other.type_name())),
+        other => return Some(text!("status ", other.type_name())),
     }
     for (index, name) in OK_FLAGS {
         let failed = match body.field(index) {
@@ -323,7 +334,7 @@ fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
             _ => false,
         };
         if failed {
-            return Some(format!("{name} false"));
+            return Some(text!(name, " false"));
         }
     }
     None

@@ -36,7 +36,7 @@ pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
     let invalid = |why: &str| {
         Error::new(
             ErrorKind::InvalidUuid,
-            format!("verification_call_uuid {} {why}", quote_input(uuid)),
+            text!("verification_call_uuid ", quote_input(uuid), " ", why),
         )
     };
     let trimmed = uuid.trim();
@@ -44,7 +44,11 @@ pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
         return Err(invalid("is empty"));
     }
     if trimmed.len() > MAX_LENGTH {
-        return Err(invalid(&format!("is longer than {MAX_LENGTH} characters")));
+        return Err(invalid(&text!(
+            "is longer than ",
+            MAX_LENGTH,
+            " characters"
+        )));
     }
     // Bytes, not chars: a byte of a multi-byte character is never visible ASCII either.
     if trimmed.bytes().any(|b| !b.is_ascii_graphic()) {

@@ -108,9 +108,10 @@ pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebh
             return Err(invalid("webhook has no verification_call_uuid"))
         }
         other => {
-            return Err(invalid(format!(
-                "webhook field verification_call_uuid is {}, not a string",
-                other.type_name()
+            return Err(invalid(text!(
+                "webhook field verification_call_uuid is ",
+                other.type_name(),
+                ", not a string"
             )))
         }
     };
@@ -125,9 +126,10 @@ pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebh
         absent if absent.is_absent() => Err(invalid(
             "webhook has no q931_status (it is missing or null)",
         )),
-        other => Err(invalid(format!(
-            "webhook field q931_status is {}, not a number",
-            other.type_name()
+        other => Err(invalid(text!(
+            "webhook field q931_status is ",
+            other.type_name(),
+            ", not a number"
         ))),
     }?;
     let final_status = match &payload.final_status {
@@ -136,9 +138,10 @@ pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebh
         }
         absent if absent.is_absent() => None,
         other => {
-            return Err(invalid(format!(
-                "webhook field final_status is {}, not a string",
-                other.type_name()
+            return Err(invalid(text!(
+                "webhook field final_status is ",
+                other.type_name(),
+                ", not a string"
             )))
         }
     };
@@ -154,7 +157,7 @@ pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebh
 /// An error about one of the payload's fields, whose message starts with the field's
 /// name, as an `invalid_webhook` error.
 fn webhook_field_error(error: Error) -> Error {
-    invalid(format!("webhook field {}", error.message))
+    invalid(text!("webhook field ", error.message))
 }
 
 #[cfg(test)]

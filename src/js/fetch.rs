@@ -109,15 +109,16 @@ fn failure(failure: Failure, thrown: &JsValue, token: &str) -> String {
     if let Ok(cause) = Reflect::get(thrown, &JsValue::from_str("cause")) {
         if cause.is_object() {
             if let Some(reason) = text_of(&cause, "code").or_else(|| text_of(&cause, "message")) {
-                detail = format!("{detail} ({reason})");
+                detail = text!(detail, " (", reason, ")");
             }
         }
     }
     if detail.trim().is_empty() {
         what.to_owned()
     } else {
-        format!(
-            "{what}: {}",
+        text!(
+            what,
+            ": ",
             quote_text(&hide_secret(detail.trim(), Some(token)), 160)
         )
     }

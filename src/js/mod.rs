@@ -81,7 +81,7 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
         }
         t if t == Table::Cause as u32 => u8::try_from(index).ok().map(|cause| {
             crate::q850::cause_name(cause).map_or_else(
-                || format!("unknown cause {}", crate::field::decimal(cause.into())),
+                || text!("unknown cause ", crate::field::decimal(cause.into())),
                 str::to_owned,
             )
         }),
@@ -124,11 +124,11 @@ fn describe(field: &Field) -> &'static str {
 fn required_text(field: Field, name: &str, kind: ErrorKind) -> Result<String, Error> {
     match field {
         Field::Text(text) => Ok(text),
-        Field::Unreadable => Err(Error::new(kind, format!("{name} could not be read"))),
+        Field::Unreadable => Err(Error::new(kind, text!(name, " could not be read"))),
         Field::TooLong => Err(too_long(name, kind)),
         other => Err(Error::new(
             kind,
-            format!("{name} must be a string, got {}", describe(&other)),
+            text!(name, " must be a string, got ", describe(&other)),
         )),
     }
 }
@@ -139,7 +139,7 @@ fn readable_option(field: Field, name: &str, kind: ErrorKind) -> Result<Field, E
     match field {
         Field::Unreadable => Err(Error::new(
             kind,
-            format!("options.{name} could not be read"),
+            text!("options.", name, " could not be read"),
         )),
         field => Ok(field),
     }
@@ -161,8 +161,10 @@ fn options_object(field: &Field, example: &str, kind: ErrorKind) -> Result<bool,
         absent if absent.is_absent() => Ok(false),
         other => Err(Error::new(
             kind,
-            format!(
-                "options must be an object like {example}, got {}",
+            text!(
+                "options must be an object like ",
+                example,
+                ", got ",
                 describe(other)
             ),
         )),
@@ -173,7 +175,7 @@ fn options_object(field: &Field, example: &str, kind: ErrorKind) -> Result<bool,
 fn too_long(name: &str, kind: ErrorKind) -> Error {
     Error::new(
         kind,
-        format!("{name} is longer than {MAX_TEXT_UNITS} characters"),
+        text!(name, " is longer than ", MAX_TEXT_UNITS, " characters"),
     )
 }
 
@@ -246,8 +248,8 @@ impl RequestArguments {
         if !matches!(options, Field::Object | Field::Array) {
             return Err(Error::new(
                 ErrorKind::InvalidToken,
-                format!(
-                    "options must be an object with token and phoneNumber, got {}",
+                text!(
+                    "options must be an object with token and phoneNumber, got ",
                     describe(&options)
                 ),
             ));
@@ -328,31 +330,33 @@ pub fn abi_prepare_call(length: u32) -> u32 {
     finish((|| {
         let request = RequestArguments::read(&mut reader)?.request()?;
         let timeout = reader.field();
-        let timeout_ms = match timeout {
-            absent if absent.is_absent() => DEFAULT_TIMEOUT_MS,
-            Field::Number(0.0) => 0,
-            Field::Number(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => {
-                // At most MAX_TIMEOUT_MS, so it fits.
-                let whole = ms as u32;
-                whole + u32::from(f64::from(whole) < ms)
-            }
-            Field::Unreadable | Field::TooLong => {
-                return Err(Error::new(
+        let timeout_ms =
+            match timeout {
+                absent if absent.is_absent() => DEFAULT_TIMEOUT_MS,
+                Field::Number(0.0) => 0,
+                Field::Number(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => {
+                    // At most MAX_TIMEOUT_MS, so it fits.
+                    let whole = ms as u32;
+                    whole + u32::from(f64::from(whole) < ms)
+                }
+                Field::Unreadable | Field::TooLong => {
+                    return Err(Error::new(
+                        ErrorKind::Timeout,
+                        "options.timeoutMs could not be read",
+                    ))
+                }
+                other => return Err(Error::new(
                     ErrorKind::Timeout,
-                    "options.timeoutMs could not be read",
-                ))
-            }
-            other => {
-                return Err(Error::new(
-                    ErrorKind::Timeout,
-                    format!(
+                    text!(
                         "options.timeoutMs must be a number of milliseconds from 0 (no timeout) \
-                         to {MAX_TIMEOUT_MS}, got {}; nothing was sent",
-                        describe(&other)
+                         to ",
+                        MAX_TIMEOUT_MS,
+                        ", got ",
+                        describe(&other),
+                        "; nothing was sent"
                     ),
-                ))
-            }
-        };
+                )),
+            };
         let signal = reader.field();
         let is_signal = reader.field() == Field::Bool(true);
         match signal {
@@ -367,9 +371,10 @@ pub fn abi_prepare_call(length: u32) -> u32 {
             other => {
                 return Err(Error::new(
                     ErrorKind::Aborted,
-                    format!(
-                        "options.signal must be an AbortSignal, got {}; nothing was sent",
-                        describe(&other)
+                    text!(
+                        "options.signal must be an AbortSignal, got ",
+                        describe(&other),
+                        "; nothing was sent"
                     ),
                 ))
             }
@@ -394,9 +399,10 @@ pub fn abi_prepare_call(length: u32) -> u32 {
             other => {
                 return Err(Error::new(
                     ErrorKind::Network,
-                    format!(
-                        "options.fetch must be a function, got {}; nothing was sent",
-                        describe(&other)
+                    text!(
+                        "options.fetch must be a function, got ",
+                        describe(&other),
+                        "; nothing was sent"
                     ),
                 ))
             }
@@ -417,10 +423,11 @@ pub fn abi_call_error(kind: u32, sent: u32, timeout_ms: u32) -> u32 {
     let error = if kind == 1 {
         Error::new(
             ErrorKind::Timeout,
-            format!(
-                "no answer from the provider within {} ms; the call may still have been placed \
-                 (and billed), so check before trying again",
-                crate::field::decimal(timeout_ms.into())
+            text!(
+                "no answer from the provider within ",
+                crate::field::decimal(timeout_ms.into()),
+                " ms; the call may still have been placed \
+                 (and billed), so check before trying again"
             ),
         )
     } else if sent == 1 {
@@ -483,7 +490,7 @@ pub fn abi_response(length: u32) -> u32 {
             other => {
                 return Err(Error::new(
                     ErrorKind::MalformedResponse,
-                    format!("httpStatus must be a number, got {}", describe(&other)),
+                    text!("httpStatus must be a number, got ", describe(&other)),
                 ))
             }
         };
@@ -614,8 +621,8 @@ pub fn abi_interpret(length: u32) -> u32 {
             other => {
                 return Err(Error::new(
                     ErrorKind::InvalidStatus,
-                    format!(
-                        "q931Status must be a number or a string of digits, got {}",
+                    text!(
+                        "q931Status must be a number or a string of digits, got ",
                         describe(&other)
                     ),
                 ))
@@ -627,8 +634,8 @@ pub fn abi_interpret(length: u32) -> u32 {
             other => {
                 return Err(Error::new(
                     ErrorKind::InvalidStatus,
-                    format!(
-                        "finalStatus must be a string or null, got {}",
+                    text!(
+                        "finalStatus must be a string or null, got ",
                         describe(&other)
                     ),
                 ))
