@@ -8,7 +8,7 @@ use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use alloc::borrow::Cow;
-use core::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::numbering_plan::{CODES, LENGTH_SETS, PLAN};
 
@@ -43,7 +43,7 @@ pub struct PhoneNumber {
 /// Returns the digits of a phone number as the provider expects them; see
 /// [`describe_phone_number`] for what is accepted.
 pub fn normalize_phone_number(input: &str, default_country: Option<&str>) -> Result<String> {
-    describe_phone_number(input, default_country).map(|number| number.digits)
+    parse(input, default_country).map(|(code, national)| code.with_national(national.as_str()))
 }
 
 /// Reads a phone number written the ways people write them, checks it against the
@@ -58,6 +58,20 @@ pub fn normalize_phone_number(input: &str, default_country: Option<&str>) -> Res
 /// one a country or service uses, and the national number must have a length its leading
 /// digits allow.
 pub fn describe_phone_number(input: &str, default_country: Option<&str>) -> Result<PhoneNumber> {
+    let (code, national) = parse(input, default_country)?;
+    let national = national.as_str();
+    let region = code.region(national);
+    Ok(PhoneNumber {
+        digits: code.with_national(national),
+        country_calling_code: code.number,
+        region,
+        national_number: national.to_owned(),
+        non_geographic: region.is_none(),
+    })
+}
+
+/// Reads and checks a number: its calling code and its national number.
+fn parse(input: &str, default_country: Option<&str>) -> Result<(Code, Digits)> {
     let region = match default_country {
         Some(region) => Some(find_region(region)?),
         None => None,
@@ -81,10 +95,47 @@ pub fn describe_phone_number(input: &str, default_country: Option<&str>) -> Resu
     })
 }
 
+/// Up to [`KEPT_DIGITS`] ASCII digits, kept on the stack.
+#[derive(Clone, Copy)]
+struct Digits {
+    bytes: [u8; KEPT_DIGITS],
+    len: usize,
+}
+
+impl Digits {
+    const EMPTY: Digits = Digits {
+        bytes: [0; KEPT_DIGITS],
+        len: 0,
+    };
+
+    /// Appends a digit; false when there is no room left.
+    fn push(&mut self, digit: u8) -> bool {
+        let Some(slot) = self.bytes.get_mut(self.len) else {
+            return false;
+        };
+        *slot = digit;
+        self.len += 1;
+        true
+    }
+
+    fn of(text: &str) -> Digits {
+        let mut digits = Digits::EMPTY;
+        for digit in text.bytes() {
+            digits.push(digit);
+        }
+        digits
+    }
+
+    fn as_str(&self) -> &str {
+        let bytes = self.bytes.get(..self.len).unwrap_or_default();
+        core::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
 /// The digits of a number as written (from `start`, after a `00`), whether it was written
 /// as international (with a `+` or `00`), and where a parenthesised lone `0` stood.
 struct Written {
-    digits: String,
+    digits: Digits,
     start: usize,
     international: bool,
     zero_at: Option<usize>,
@@ -92,7 +143,7 @@ struct Written {
 
 impl Written {
     fn digits(&self) -> &str {
-        self.digits.get(self.start..).unwrap_or_default()
+        self.digits.as_str().get(self.start..).unwrap_or_default()
     }
 }
 
@@ -123,7 +174,7 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
         (trimmed, false)
     };
     let separator = || "has a separator that is not between digits".to_owned();
-    let mut digits = String::with_capacity(KEPT_DIGITS);
+    let mut digits = Digits::EMPTY;
     let mut zero_at = None;
     let mut count = 0usize;
     let mut digits_in_parens = 0usize;
@@ -135,9 +186,7 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
             '0'..='9' => {
                 count += 1;
                 digits_in_parens += 1;
-                if count <= KEPT_DIGITS {
-                    digits.push(c);
-                }
+                digits.push(c as u8);
                 previous_was_digit = true;
             }
             ' ' | '-' | '.' | '/' => {
@@ -163,7 +212,7 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
                     return Err("has empty parentheses".to_owned());
                 }
                 // "(0)": a national prefix, when it follows the country code.
-                if digits_in_parens == 1 && digits.ends_with('0') && zero_at.is_none() {
+                if digits_in_parens == 1 && digits.as_str().ends_with('0') && zero_at.is_none() {
                     zero_at = Some(count - 1);
                 }
                 open_parens -= 1;
@@ -189,7 +238,7 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
         return Err(separator());
     }
     // "00" is the international prefix where "+" is not written.
-    let start = if !had_plus && digits.starts_with("00") {
+    let start = if !had_plus && digits.as_str().starts_with("00") {
         2
     } else {
         0
@@ -221,7 +270,7 @@ fn too_long(count: usize) -> String {
 
 /// A number that starts with its country code: written with `+` or `00`, or with digits
 /// only, as the provider writes numbers.
-fn read_international(written: &Written) -> core::result::Result<PhoneNumber, String> {
+fn read_international(written: &Written) -> core::result::Result<(Code, Digits), String> {
     let digits = written.digits();
     if digits.starts_with('0') {
         return Err(if written.international {
@@ -243,7 +292,7 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
     if written.zero_at == Some(code.len) && code.prefix().0 == "0" {
         national = national.get(1..).unwrap_or_default();
     }
-    check(code, national, "")
+    check(code, national, None)
 }
 
 /// A national number of `region` (and its code), written without `+`
@@ -251,7 +300,7 @@ fn read_international(written: &Written) -> core::result::Result<PhoneNumber, St
 fn read_national(
     written: &Written,
     (code, region): (Code, &str),
-) -> core::result::Result<PhoneNumber, String> {
+) -> core::result::Result<(Code, Digits), String> {
     let digits = written.digits();
     let prefix = code.prefix().0;
     let mut national = digits;
@@ -260,82 +309,86 @@ fn read_national(
         if code.possible(rest) || !code.possible(digits) {
             national = rest;
         }
-    } else if let Some(rest) = digits.strip_prefix(code.digits().as_str()) {
+    } else if let Some(rest) = digits.strip_prefix(code.with_national("").as_str()) {
         // The country code written without `+` ("421 905 123 456" with SK).
         if code.possible(rest) && !code.possible(digits) {
             national = rest;
         }
     }
-    check(
-        code,
-        national,
-        &text!(
-            " (read as a national number of ",
-            region,
-            ", from defaultCountry)"
-        ),
-    )
+    check(code, national, Some(region))
 }
 
-/// Checks a national number against its code's plan; `context` ends a message about its
-/// length.
-fn check(code: Code, national: &str, context: &str) -> core::result::Result<PhoneNumber, String> {
-    let mut digits = code.digits();
+/// Checks a national number against its code's plan; a message about its length names
+/// the region of `defaultCountry` it was read for.
+fn check(
+    code: Code,
+    national: &str,
+    region: Option<&str>,
+) -> core::result::Result<(Code, Digits), String> {
     let total = code.len + national.len();
     if total > MAX_DIGITS {
         return Err(too_long(total));
     }
     if national.is_empty() {
-        return Err(text!("ends after the country code +", digits));
+        return Err(text!("ends after the country code +", code.number));
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
-        let start = national.get(..decided_by).unwrap_or_default();
-        let mut why = if lengths == 0 {
-            text!(
-                "cannot exist: no +",
-                digits,
-                " number starts with ",
-                start,
-                context
-            )
-        } else {
-            text!(
-                "cannot exist: +",
-                digits,
-                " numbers",
-                if start.is_empty() {
-                    ""
-                } else {
-                    " starting with "
-                },
-                start,
-                " have ",
-                describe_lengths(lengths),
-                " digits after the country \
-                 code; this one has ",
-                national.len(),
-                context
-            )
-        };
-        if national.starts_with('0')
-            && code.prefix().0 == "0"
-            && code.possible(national.get(1..).unwrap_or_default())
-        {
-            why.push_str("; leave out the national prefix 0 after +");
-            why.push_str(&digits);
-        }
-        return Err(why);
+        return Err(wrong_length(code, national, lengths, decided_by, region));
     }
-    digits.push_str(national);
-    let region = code.region(national);
-    Ok(PhoneNumber {
-        digits,
-        country_calling_code: code.number,
-        region,
-        national_number: national.to_owned(),
-        non_geographic: region.is_none(),
-    })
+    Ok((code, Digits::of(national)))
+}
+
+/// Why a national number has no length its leading digits allow.
+fn wrong_length(
+    code: Code,
+    national: &str,
+    lengths: u32,
+    decided_by: usize,
+    region: Option<&str>,
+) -> String {
+    let context = region.map_or_else(String::new, |region| {
+        text!(
+            " (read as a national number of ",
+            region,
+            ", from defaultCountry)"
+        )
+    });
+    let start = national.get(..decided_by).unwrap_or_default();
+    let mut why = if lengths == 0 {
+        text!(
+            "cannot exist: no +",
+            code.number,
+            " number starts with ",
+            start,
+            context
+        )
+    } else {
+        text!(
+            "cannot exist: +",
+            code.number,
+            " numbers",
+            if start.is_empty() {
+                ""
+            } else {
+                " starting with "
+            },
+            start,
+            " have ",
+            describe_lengths(lengths),
+            " digits after the country code; this one has ",
+            national.len(),
+            context
+        )
+    };
+    if national.starts_with('0')
+        && code.prefix().0 == "0"
+        && code.possible(national.get(1..).unwrap_or_default())
+    {
+        why.push_str("; leave out the national prefix 0 after +");
+        why.push_str(&code.with_national(""));
+    }
+    why
 }
 
 /// A calling code, its length and its line of the plan.
@@ -359,67 +412,61 @@ fn codes() -> impl Iterator<Item = Code> {
         .zip(PLAN.split('\n'))
         .map(|(number, line)| Code {
             number,
-            len: 1 + usize::from(number >= 10) + usize::from(number >= 100),
+            len: code_length(number),
             line,
         })
 }
 
+/// For each number below 1000: 0 when no country or service uses it as a calling code,
+/// else where its line of `PLAN` starts (plus one) in the high 16 bits and the line's
+/// length in the low 16. Filled once, on first use, so that a lookup neither counts nor
+/// scans; threads racing to fill it write the same values.
+static LINES: [AtomicU32; 1000] = [const { AtomicU32::new(0) }; 1000];
+static LINES_READY: AtomicBool = AtomicBool::new(false);
+
 /// The calling code `digits` start with. Calling codes are prefix-free, so at most one
 /// matches.
 fn find_code(digits: &str) -> Option<Code> {
-    let mut number = 0;
+    if !LINES_READY.load(Ordering::Acquire) {
+        let mut start = 0;
+        for code in codes() {
+            if let Some(slot) = LINES.get(usize::from(code.number)) {
+                slot.store(
+                    (start as u32 + 1) << 16 | code.line.len() as u32,
+                    Ordering::Relaxed,
+                );
+            }
+            start += code.line.len() + 1;
+        }
+        LINES_READY.store(true, Ordering::Release);
+    }
+    let mut number = 0u16;
     for digit in digits.bytes().take(3) {
-        number = number * 10 + u16::from(digit - b'0');
-        if is_code(number) {
+        number = number * 10 + u16::from(digit.wrapping_sub(b'0'));
+        let entry = LINES.get(usize::from(number))?.load(Ordering::Relaxed);
+        if entry != 0 {
+            let start = (entry >> 16) as usize - 1;
             return Some(Code {
                 number,
-                len: 1 + usize::from(number >= 10) + usize::from(number >= 100),
-                line: plan_line(rank(number))?,
+                len: code_length(number),
+                line: PLAN.get(start..start + (entry & 0xffff) as usize)?,
             });
         }
     }
     None
 }
 
-/// How many calling codes are below `number`: its line's place in `PLAN`.
-fn rank(number: u16) -> usize {
-    let whole = usize::from(number / 8);
-    let below: u32 = CODES.iter().take(whole).map(|byte| byte.count_ones()).sum();
-    let partial = CODES
-        .get(whole)
-        .map_or(0, |byte| (byte & ((1u8 << (number % 8)) - 1)).count_ones());
-    (below + partial) as usize
-}
-
-/// More than the plan's calling codes (a test checks it).
-const MAX_CODES: usize = 256;
-
-/// Where each line of `PLAN` starts, found once on first use, so that a lookup does not
-/// scan the text. Threads racing to fill it write the same values.
-static LINE_STARTS: [AtomicU16; MAX_CODES] = [const { AtomicU16::new(0) }; MAX_CODES];
-static LINE_STARTS_READY: AtomicBool = AtomicBool::new(false);
-
-/// The line of the calling code with this rank.
-fn plan_line(rank: usize) -> Option<&'static str> {
-    if !LINE_STARTS_READY.load(Ordering::Acquire) {
-        let mut start = 0;
-        for (slot, line) in LINE_STARTS.iter().zip(PLAN.split('\n')) {
-            slot.store(start as u16, Ordering::Relaxed);
-            start += line.len() + 1;
-        }
-        LINE_STARTS_READY.store(true, Ordering::Release);
-    }
-    let start = usize::from(LINE_STARTS.get(rank)?.load(Ordering::Relaxed));
-    let rest = PLAN.get(start..)?;
-    let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
-    rest.get(..end)
+/// How many digits a calling code has.
+fn code_length(number: u16) -> usize {
+    1 + usize::from(number >= 10) + usize::from(number >= 100)
 }
 
 impl Code {
-    /// The code's digits (`"421"`).
-    fn digits(self) -> String {
-        let mut digits = String::new();
+    /// The code's digits followed by `national` (`"421"` and `"905123456"`).
+    fn with_national(self, national: &str) -> String {
+        let mut digits = String::with_capacity(self.len + national.len());
         push_number(&mut digits, u32::from(self.number));
+        digits.push_str(national);
         digits
     }
 
@@ -1001,11 +1048,10 @@ mod tests {
     fn the_generated_plan_is_consistent() {
         let codes: Vec<Code> = codes().collect();
         assert_eq!(codes.len(), PLAN.lines().count());
-        assert!(codes.len() <= MAX_CODES);
         assert!(PLAN.len() < usize::from(u16::MAX));
         for code in &codes {
             assert_eq!(
-                find_code(&code.digits()).map(|found| found.line),
+                find_code(&code.with_national("")).map(|found| found.line),
                 Some(code.line)
             );
         }

@@ -20,7 +20,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use core::cell::RefCell;
+use core::cell::Cell;
 
 use crate::error::Error;
 use crate::field::Field;
@@ -51,57 +51,47 @@ pub(crate) const NUMBER_SLOTS: usize = 32;
 /// Where the output text's start is reported.
 pub(crate) const OUT_TEXT_BASE: usize = OUT_WORDS - 1;
 
+/// The one scratch area, in cells: the wasm module is single-threaded (built without
+/// atomics) and no export is re-entered (none calls JavaScript), so values are moved in
+/// and out of it, never borrowed (no borrow flags to check, no panic path).
 struct Io {
-    units: Vec<u16>,
-    numbers: [f64; NUMBER_SLOTS],
-    out: [u32; OUT_WORDS],
-    text: Vec<u16>,
+    /// The input records; taken by a [`Reader`] for one call and put back.
+    units: Cell<Vec<u16>>,
+    numbers: [Cell<f64>; NUMBER_SLOTS],
+    out: [Cell<u32>; OUT_WORDS],
+    /// The output text; taken by a [`Writer`] while it appends.
+    text: Cell<Vec<u16>>,
 }
-
-/// The one scratch area. The wasm module is single-threaded (built without atomics), and no
-/// export is re-entered (none calls JavaScript), so a plain cell is all the sharing needed.
-struct Scratch(RefCell<Io>);
 
 // SAFETY: wasm32 without the atomics feature has exactly one thread.
-unsafe impl Sync for Scratch {}
+unsafe impl Sync for Io {}
 
-static IO: Scratch = Scratch(RefCell::new(Io {
-    units: Vec::new(),
-    numbers: [0.0; NUMBER_SLOTS],
-    out: [0; OUT_WORDS],
-    text: Vec::new(),
-}));
-
-impl Scratch {
-    fn with_borrow<R>(&self, f: impl FnOnce(&Io) -> R) -> R {
-        f(&self.0.borrow())
-    }
-
-    fn with_borrow_mut<R>(&self, f: impl FnOnce(&mut Io) -> R) -> R {
-        f(&mut self.0.borrow_mut())
-    }
-}
+static IO: Io = Io {
+    units: Cell::new(Vec::new()),
+    numbers: [const { Cell::new(0.0) }; NUMBER_SLOTS],
+    out: [const { Cell::new(0) }; OUT_WORDS],
+    text: Cell::new(Vec::new()),
+};
 
 /// Makes room for `units` input code units; returns where they start (in u16 units). The
 /// caller has checked every length against the limits first, so this stays small.
 pub(crate) fn reserve(units: u32) -> u32 {
-    IO.with_borrow_mut(|io| {
-        let wanted = units as usize;
-        if io.units.len() < wanted {
-            io.units.resize(wanted, 0);
-        }
-        (io.units.as_ptr() as usize / 2) as u32
-    })
+    let mut scratch = IO.units.take();
+    let wanted = units as usize;
+    if scratch.len() < wanted {
+        scratch.resize(wanted, 0);
+    }
+    let start = (scratch.as_ptr() as usize / 2) as u32;
+    IO.units.set(scratch);
+    start
 }
 
 /// Where `numbers` starts (in f64 units) and where `out` starts (in u32 units).
 pub(crate) fn layout() -> (u32, u32) {
-    IO.with_borrow(|io| {
-        (
-            (io.numbers.as_ptr() as usize / 8) as u32,
-            (io.out.as_ptr() as usize / 4) as u32,
-        )
-    })
+    (
+        (IO.numbers.as_ptr() as usize / 8) as u32,
+        (IO.out.as_ptr() as usize / 4) as u32,
+    )
 }
 
 /// A text of the input, decoded, with its place among the texts (for spans).
@@ -117,7 +107,6 @@ pub(crate) struct Reader {
     units: Vec<u16>,
     /// Where this call's input ends.
     end: usize,
-    numbers: [f64; NUMBER_SLOTS],
     at: usize,
     next_number: usize,
     texts: u32,
@@ -127,18 +116,15 @@ impl Reader {
     /// The first `length` units of the scratch area, taken out of it for the call (and put
     /// back when the reader is dropped), so nothing is copied.
     pub(crate) fn new(length: u32) -> Reader {
-        IO.with_borrow_mut(|io| {
-            let units = core::mem::take(&mut io.units);
-            let end = (length as usize).min(units.len());
-            Reader {
-                units,
-                end,
-                numbers: io.numbers,
-                at: 0,
-                next_number: 0,
-                texts: 0,
-            }
-        })
+        let units = IO.units.take();
+        let end = (length as usize).min(units.len());
+        Reader {
+            units,
+            end,
+            at: 0,
+            next_number: 0,
+            texts: 0,
+        }
     }
 
     fn unit(&mut self) -> u16 {
@@ -165,11 +151,7 @@ impl Reader {
             t if t == Tag::False as u16 => (Field::Bool(false), None),
             t if t == Tag::True as u16 => (Field::Bool(true), None),
             t if t == Tag::Number as u16 => {
-                let number = self
-                    .numbers
-                    .get(self.next_number)
-                    .copied()
-                    .unwrap_or(f64::NAN);
+                let number = IO.numbers.get(self.next_number).map_or(f64::NAN, Cell::get);
                 self.next_number += 1;
                 (Field::Number(number), None)
             }
@@ -223,8 +205,7 @@ impl Reader {
 
 impl Drop for Reader {
     fn drop(&mut self) {
-        let units = core::mem::take(&mut self.units);
-        IO.with_borrow_mut(|io| io.units = units);
+        IO.units.set(core::mem::take(&mut self.units));
     }
 }
 
@@ -277,17 +258,17 @@ pub(crate) struct Writer {
 
 impl Writer {
     pub(crate) fn new() -> Writer {
-        IO.with_borrow_mut(|io| io.text.clear());
+        let mut text = IO.text.take();
+        text.clear();
+        IO.text.set(text);
         Writer { next: 1 }
     }
 
     /// Appends a word.
     pub(crate) fn word(mut self, value: u32) -> Self {
-        IO.with_borrow_mut(|io| {
-            if let Some(slot) = io.out.get_mut(self.next) {
-                *slot = value;
-            }
-        });
+        if let Some(slot) = IO.out.get(self.next) {
+            slot.set(value);
+        }
         self.next += 1;
         self
     }
@@ -301,15 +282,18 @@ impl Writer {
                 start,
                 length,
             } => (2 + index, start, length),
-            Out::New(text) => IO.with_borrow_mut(|io| {
-                let start = io.text.len() as u32;
+            Out::New(text) => {
+                let mut output = IO.text.take();
+                let start = output.len() as u32;
                 if text.is_ascii() {
-                    io.text.extend(text.bytes().map(u16::from));
+                    output.extend(text.bytes().map(u16::from));
                 } else {
-                    io.text.extend(text.encode_utf16());
+                    output.extend(text.encode_utf16());
                 }
-                (1, start, io.text.len() as u32 - start)
-            }),
+                let end = output.len() as u32;
+                IO.text.set(output);
+                (1, start, end - start)
+            }
         };
         self.word(source).word(start).word(length)
     }
@@ -320,10 +304,11 @@ impl Writer {
     }
 
     fn finish(self, status: u32) -> u32 {
-        IO.with_borrow_mut(|io| {
-            io.out[0] = status;
-            io.out[OUT_TEXT_BASE] = (io.text.as_ptr() as usize / 2) as u32;
-        });
+        let text = IO.text.take();
+        let text_start = (text.as_ptr() as usize / 2) as u32;
+        IO.text.set(text);
+        IO.out[0].set(status);
+        IO.out[OUT_TEXT_BASE].set(text_start);
         status
     }
 }

@@ -330,22 +330,22 @@ pub fn abi_prepare_call(length: u32) -> u32 {
     finish((|| {
         let request = RequestArguments::read(&mut reader)?.request()?;
         let timeout = reader.field();
-        let timeout_ms =
-            match timeout {
-                absent if absent.is_absent() => DEFAULT_TIMEOUT_MS,
-                Field::Number(0.0) => 0,
-                Field::Number(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => {
-                    // At most MAX_TIMEOUT_MS, so it fits.
-                    let whole = ms as u32;
-                    whole + u32::from(f64::from(whole) < ms)
-                }
-                Field::Unreadable | Field::TooLong => {
-                    return Err(Error::new(
-                        ErrorKind::Timeout,
-                        "options.timeoutMs could not be read",
-                    ))
-                }
-                other => return Err(Error::new(
+        let timeout_ms = match timeout {
+            absent if absent.is_absent() => DEFAULT_TIMEOUT_MS,
+            Field::Number(0.0) => 0,
+            Field::Number(ms) if ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS) => {
+                // At most MAX_TIMEOUT_MS, so it fits.
+                let whole = ms as u32;
+                whole + u32::from(f64::from(whole) < ms)
+            }
+            Field::Unreadable | Field::TooLong => {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    "options.timeoutMs could not be read",
+                ))
+            }
+            other => {
+                return Err(Error::new(
                     ErrorKind::Timeout,
                     text!(
                         "options.timeoutMs must be a number of milliseconds from 0 (no timeout) \
@@ -355,8 +355,9 @@ pub fn abi_prepare_call(length: u32) -> u32 {
                         describe(&other),
                         "; nothing was sent"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         let signal = reader.field();
         let is_signal = reader.field() == Field::Bool(true);
         match signal {
