@@ -38,7 +38,7 @@ const READABLE = 0, EMPTY = 1, LONG = 2, NOT_JSON = 3, NOT_OBJECT = 4, NOT_DATA 
 const PROMISE = 6, RESPONSE_OBJECT = 7, UNREADABLE_PAYLOAD = 8;
 // Tables (src/js/mod.rs, `Table`).
 const KIND_TABLE = 0, OUTCOME_TABLE = 1, CAUSE_TABLE = 2, DESCRIPTION_TABLE = 3;
-const RESPONSE_FIELD_TABLE = 4, WEBHOOK_FIELD_TABLE = 5, LIMIT_TABLE = 6;
+const RESPONSE_FIELD_TABLE = 4, WEBHOOK_FIELD_TABLE = 5, LIMIT_TABLE = 6, CONSTANT_TABLE = 7;
 const OUT_TEXT_BASE = 31;
 const ERROR_NAME = "ConfirmationCallError";
 
@@ -227,8 +227,16 @@ export function bind(wasm) {
     return words[outBase + index];
   }
 
+  const shortText = [];
   function decode(start, length) {
     if (units.length === 0) views();
+    // Short texts (digits, a name) are made from a plain array: faster than `apply` on a
+    // view of the memory.
+    if (length <= 32) {
+      for (let i = 0; i < length; i++) shortText[i] = units[start + i];
+      shortText.length = length;
+      return String.fromCharCode(...shortText);
+    }
     let result = "";
     for (let i = start; i < start + length; i += 8192) {
       result += String.fromCharCode.apply(null, units.subarray(i, Math.min(i + 8192, start + length)));
@@ -243,7 +251,8 @@ export function bind(wasm) {
     const start = word(index + 1);
     const length = word(index + 2);
     if (source === 1) return decode(word(OUT_TEXT_BASE) + start, length);
-    const input = texts[source - 2];
+    if (source === 2) return constants[start];
+    const input = texts[source - 3];
     return start === 0 && length === input.length ? input : input.slice(start, start + length);
   }
 
@@ -264,10 +273,14 @@ export function bind(wasm) {
   // The limits, read from Rust by the first call.
   const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
   let maxTextUnits, maxBodyLength, maxPayloadLength;
+  // The texts results often are (a method, a header value, the default URL): read once,
+  // before any call, as reading a table overwrites a call's results.
+  const constants = [];
   function readLimits() {
     maxTextUnits = limit(0);
     maxBodyLength = limit(1);
     maxPayloadLength = limit(2);
+    for (let text; (text = entry(CONSTANT_TABLE, constants.length)) !== null; ) constants.push(text);
   }
   let kindNames, kindSet, outcomeNames, responsePaths, webhookNames;
   const causeNames = [];

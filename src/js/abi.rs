@@ -14,7 +14,9 @@
 //! Output, in `out`: `out[0]` is 0 for success or 1 for an error; an error has its kind in
 //! `out[1]`, its HTTP status (0 for none) in `out[2]`, its message at `out[3..6]` and its
 //! provider code at `out[6..9]`. Each string is three words: source (0 none, 1 the output
-//! text, 2 + k the k-th text of the input), start and length in UTF-16 code units.
+//! text, 2 a constant, 3 + k the k-th text of the input), start and length in UTF-16 code
+//! units; a constant's start is its number in the constants table (`abi_table`), which
+//! JavaScript reads once, so a result that is always the same text is not decoded again.
 //! `out[OUT_TEXT_BASE]` (the last word) holds where the output text starts (in u16 units).
 
 #[allow(unused_imports)]
@@ -220,6 +222,8 @@ pub(crate) enum Out<'a> {
         length: u32,
     },
     New(&'a str),
+    /// The constant with this number (see `js::CONSTANTS`).
+    Constant(u32),
 }
 
 impl<'a> Out<'a> {
@@ -281,7 +285,8 @@ impl Writer {
                 index,
                 start,
                 length,
-            } => (2 + index, start, length),
+            } => (3 + index, start, length),
+            Out::Constant(index) => (2, index, 0),
             Out::New(text) => {
                 let mut output = IO.text.take();
                 let start = output.len() as u32;

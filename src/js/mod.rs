@@ -67,6 +67,29 @@ enum Table {
     ResponseField = 4,
     WebhookField = 5,
     Limit = 6,
+    Constant = 7,
+}
+
+/// Texts results are again and again: `Out::Constant(n)` hands one back by its number
+/// here, and JavaScript reads each once. The request's URL with the default base URL is
+/// the last one.
+const CONSTANTS: [&str; 3] = ["POST", ACCEPT, CONTENT_TYPE];
+const METHOD: u32 = 0;
+const ACCEPT_VALUE: u32 = 1;
+const CONTENT_TYPE_VALUE: u32 = 2;
+const DEFAULT_URL: u32 = CONSTANTS.len() as u32;
+
+/// A request's URL: the constant when it is the default one.
+#[inline(never)]
+fn url_out(url: &str) -> Out<'_> {
+    let default = url
+        .strip_prefix(crate::request::DEFAULT_BASE_URL)
+        .is_some_and(|path| path == crate::request::CONFIRMATION_CALL_PATH);
+    if default {
+        Out::Constant(DEFAULT_URL)
+    } else {
+        Out::New(url)
+    }
 }
 
 #[wasm_bindgen(skip_typescript)]
@@ -99,6 +122,15 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
         t if t == Table::WebhookField as u32 => WEBHOOK_FIELDS
             .get(index as usize)
             .map(|name| (*name).to_owned()),
+        t if t == Table::Constant as u32 => match CONSTANTS.get(index as usize) {
+            Some(constant) => Some((*constant).to_owned()),
+            None => (index == DEFAULT_URL).then(|| {
+                text!(
+                    crate::request::DEFAULT_BASE_URL,
+                    crate::request::CONFIRMATION_CALL_PATH
+                )
+            }),
+        },
         t if t == Table::Limit as u32 => {
             let limit = match index {
                 0 => MAX_TEXT_UNITS as usize,
@@ -306,10 +338,10 @@ pub fn abi_build(length: u32) -> u32 {
     finish((|| {
         let request = RequestArguments::read(&mut reader)?.request()?;
         Ok(Writer::new()
-            .string(Out::New(&request.url))
-            .string(Out::New(request.method))
-            .string(Out::New(ACCEPT))
-            .string(Out::New(CONTENT_TYPE))
+            .string(url_out(&request.url))
+            .string(Out::Constant(METHOD))
+            .string(Out::Constant(ACCEPT_VALUE))
+            .string(Out::Constant(CONTENT_TYPE_VALUE))
             .string(Out::New(header(&request, "Authorization")))
             .string(Out::New(&request.body))
             .done())
@@ -409,7 +441,7 @@ pub fn abi_prepare_call(length: u32) -> u32 {
             }
         }
         Ok(Writer::new()
-            .string(Out::New(&request.url))
+            .string(url_out(&request.url))
             .string(Out::New(header(&request, "Authorization")))
             .string(Out::New(&request.body))
             .word(timeout_ms)
