@@ -6,6 +6,7 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
+use crate::field::decimal;
 use crate::q850::cause_name;
 
 /// The outcome of a confirmation call, as the application acts on it.
@@ -173,8 +174,10 @@ pub fn interpret_call_status(
     CallStatus {
         outcome,
         q931_status,
-        cause: cause_name(q931_status)
-            .map_or_else(|| text!("unknown cause ", q931_status), str::to_owned),
+        cause: cause_name(q931_status).map_or_else(
+            || text!("unknown cause ", decimal(q931_status.into())),
+            str::to_owned,
+        ),
         final_status,
         description: outcome.description(locale),
     }

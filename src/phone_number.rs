@@ -7,6 +7,7 @@
 use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
+use crate::field::decimal;
 use alloc::borrow::Cow;
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
@@ -262,9 +263,9 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
 fn too_long(count: usize) -> String {
     text!(
         "has ",
-        count,
+        decimal(count as u64),
         " digits; an international (E.164) number has at most ",
-        MAX_DIGITS
+        decimal(MAX_DIGITS as u64)
     )
 }
 
@@ -330,7 +331,10 @@ fn check(
         return Err(too_long(total));
     }
     if national.is_empty() {
-        return Err(text!("ends after the country code +", code.number));
+        return Err(text!(
+            "ends after the country code +",
+            decimal(code.number.into())
+        ));
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
@@ -358,7 +362,7 @@ fn wrong_length(
     let mut why = if lengths == 0 {
         text!(
             "cannot exist: no +",
-            code.number,
+            decimal(code.number.into()),
             " number starts with ",
             start,
             context
@@ -366,7 +370,7 @@ fn wrong_length(
     } else {
         text!(
             "cannot exist: +",
-            code.number,
+            decimal(code.number.into()),
             " numbers",
             if start.is_empty() {
                 ""
@@ -377,7 +381,7 @@ fn wrong_length(
             " have ",
             describe_lengths(lengths),
             " digits after the country code; this one has ",
-            national.len(),
+            decimal(national.len() as u64),
             context
         )
     };
@@ -661,7 +665,7 @@ fn describe_character(c: char) -> String {
     if c.is_control() {
         code
     } else {
-        text!("'", c, "' (", code, ")")
+        text!("'", c.encode_utf8(&mut [0; 4]), "' (", code, ")")
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
+use crate::field::decimal;
 use crate::phone_number::normalize_phone_number;
 
 /// The provider's API host (Integrations > For developers > Paid methods).
@@ -82,7 +83,7 @@ pub fn validate_token(token: &str) -> Result<()> {
             ErrorKind::InvalidToken,
             text!(
                 "token has a space, control or non-ASCII character at position ",
-                position,
+                decimal(position as u64),
                 "; \
                  a token is visible ASCII only (was it copied with a line break?)"
             ),

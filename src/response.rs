@@ -6,6 +6,7 @@
 use crate::prelude::*;
 
 use crate::error::{escape_text, hide_secret, quote_text, Error, ErrorKind, Result};
+use crate::field::decimal;
 use crate::field::Field;
 use crate::verification_call_uuid::split_parts;
 use alloc::borrow::Cow;
@@ -122,7 +123,12 @@ impl PayloadProblem {
     pub fn describe(&self, what: &str, max_length: usize) -> String {
         match self {
             PayloadProblem::Empty => text!(what, " is empty"),
-            PayloadProblem::TooLong => text!(what, " is longer than ", max_length, " bytes"),
+            PayloadProblem::TooLong => text!(
+                what,
+                " is longer than ",
+                decimal(max_length as u64),
+                " bytes"
+            ),
             PayloadProblem::NotJson(why) if why.is_empty() => text!(what, " is not valid JSON"),
             PayloadProblem::NotJson(why) => text!(what, " is not valid JSON (", why, ")"),
             PayloadProblem::NotObject(type_name) => {
@@ -296,7 +302,13 @@ fn http_status_error(status: u16, body: Option<&ResponseBody>, secret: Option<&s
         500..=599 => (ErrorKind::ServerError, "failed"),
         _ => (ErrorKind::Rejected, "rejected the request"),
     };
-    let mut message = text!("the provider ", what, " (HTTP ", status, ")");
+    let mut message = text!(
+        "the provider ",
+        what,
+        " (HTTP ",
+        decimal(status.into()),
+        ")"
+    );
     if let Some(text) = body.and_then(|b| provider_message(b, secret)) {
         message.push_str(": ");
         message.push_str(&text);

@@ -46,7 +46,7 @@ pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
     if trimmed.len() > MAX_LENGTH {
         return Err(invalid(&text!(
             "is longer than ",
-            MAX_LENGTH,
+            crate::field::decimal(MAX_LENGTH as u64),
             " characters"
         )));
     }

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::call_status::{q931_status_from_number, q931_status_from_text, Locale, Outcome};
 use crate::error::{Error, ErrorKind};
+use crate::field::decimal;
 use crate::field::Field;
 use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE};
 use crate::response::{PayloadProblem, ResponseBody, RESPONSE_FIELDS};
@@ -207,7 +208,12 @@ fn options_object(field: &Field, example: &str, kind: ErrorKind) -> Result<bool,
 fn too_long(name: &str, kind: ErrorKind) -> Error {
     Error::new(
         kind,
-        text!(name, " is longer than ", MAX_TEXT_UNITS, " characters"),
+        text!(
+            name,
+            " is longer than ",
+            decimal(MAX_TEXT_UNITS.into()),
+            " characters"
+        ),
     )
 }
 
@@ -382,7 +388,7 @@ pub fn abi_prepare_call(length: u32) -> u32 {
                     text!(
                         "options.timeoutMs must be a number of milliseconds from 0 (no timeout) \
                          to ",
-                        MAX_TIMEOUT_MS,
+                        decimal(MAX_TIMEOUT_MS.into()),
                         ", got ",
                         describe(&other),
                         "; nothing was sent"
