@@ -212,8 +212,8 @@ pub fn q931_status_from_text(text: &str, field: &str) -> Result<u8> {
     let significant = digits.trim_start_matches('0');
     let valid =
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && significant.len() <= 3;
-    match significant.parse::<u8>() {
-        Ok(value) if valid && value <= 127 => Ok(value),
+    match crate::ascii::small_number(significant, 3) {
+        Some(value) if valid && value <= 127 => Ok(value as u8),
         _ if valid && significant.is_empty() => Ok(0),
         _ => Err(invalid_q931_status(field, Some(&quote_input(text)))),
     }

@@ -413,7 +413,7 @@ fn is_code(number: u16) -> bool {
 fn codes() -> impl Iterator<Item = Code> {
     (1..1000)
         .filter(|&number| is_code(number))
-        .zip(PLAN.split('\n'))
+        .zip(crate::ascii::pieces(PLAN, b'\n'))
         .map(|(number, line)| Code {
             number,
             len: code_length(number),
@@ -529,7 +529,7 @@ impl Code {
         for entry in self.regions() {
             let (name, leading) = entry.split_at_checked(2)?;
             region = region.or(Some(name));
-            for leading in leading.split(',') {
+            for leading in crate::ascii::pieces(leading, b',') {
                 if leading.len() > longest && national.starts_with(leading) {
                     (region, longest) = (Some(name), leading.len());
                 }

@@ -133,19 +133,16 @@ pub fn validate_base_url(input: &str) -> Result<String> {
             ),
         }));
     }
-    let (authority, path) = match rest.find('/') {
+    let (authority, path) = match rest.bytes().position(|b| b == b'/') {
         Some(slash) => rest.split_at_checked(slash).unwrap_or((rest, "")),
         None => (rest, ""),
     };
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return Err(invalid("must not contain a user name or password"));
     }
     let (host, port) = split_host_port(authority).ok_or_else(|| invalid("has no valid host"))?;
     if let Some(port) = port {
-        let valid = !port.is_empty()
-            && port.len() <= 5
-            && port.bytes().all(|b| b.is_ascii_digit())
-            && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p));
+        let valid = crate::ascii::small_number(port, 5).is_some_and(|p| (1..=65_535).contains(&p));
         if !valid {
             return Err(invalid("has an invalid port"));
         }
@@ -168,7 +165,7 @@ pub fn validate_base_url(input: &str) -> Result<String> {
 /// Splits `host[:port]` or `[v6]:port`; `None` when the host is empty or malformed.
 fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
     let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
+        let end = authority.bytes().position(|b| b == b']')?;
         let (host, after) = authority.split_at_checked(end + 1)?;
         let inner = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'))?;
         let valid_v6 = !inner.is_empty()
@@ -183,7 +180,7 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
             _ => (host, Some(after.strip_prefix(':')?)),
         }
     } else {
-        match authority.split_once(':') {
+        match crate::ascii::split_first(authority, b':') {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         }
@@ -205,17 +202,14 @@ fn is_loopback_host(host: &str) -> bool {
     if host == "localhost" || host == "localhost." || host == "[::1]" {
         return true;
     }
-    let parts: Vec<&str> = host.split('.').collect();
+    let parts: Vec<&str> = crate::ascii::pieces(host, b'.').collect();
     // The other three parts are plain decimal octets; a leading 0 would make the URL
     // parser read them as octal, so they are refused rather than second-guessed.
     parts.len() == 4
         && parts.first() == Some(&"127")
         && parts.iter().skip(1).all(|part| {
-            !part.is_empty()
-                && part.len() <= 3
-                && part.bytes().all(|b| b.is_ascii_digit())
-                && (part.len() == 1 || !part.starts_with('0'))
-                && part.parse::<u16>().is_ok_and(|v| v <= 255)
+            (part.len() == 1 || !part.starts_with('0'))
+                && crate::ascii::small_number(part, 3).is_some_and(|v| v <= 255)
         })
 }
 

@@ -56,8 +56,7 @@ pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
             "contains white space or characters other than visible ASCII",
         ));
     }
-    let (call_id, account_id) = trimmed
-        .rsplit_once('_')
+    let (call_id, account_id) = crate::ascii::split_last(trimmed, b'_')
         .ok_or_else(|| invalid("has no '_' between the call id and the account id"))?;
     let call_id = call_id.trim_end_matches('_');
     if call_id.is_empty() {
