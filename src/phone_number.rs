@@ -109,9 +109,13 @@ impl Digits {
         len: 0,
     };
 
-    /// Appends a digit; false when there is no room left.
+    /// Appends an ASCII digit; false when there is no room left (or it is not one).
     fn push(&mut self, digit: u8) -> bool {
-        let Some(slot) = self.bytes.get_mut(self.len) else {
+        let Some(slot) = self
+            .bytes
+            .get_mut(self.len)
+            .filter(|_| digit.is_ascii_digit())
+        else {
             return false;
         };
         *slot = digit;
@@ -129,7 +133,9 @@ impl Digits {
 
     fn as_str(&self) -> &str {
         let bytes = self.bytes.get(..self.len).unwrap_or_default();
-        core::str::from_utf8(bytes).unwrap_or_default()
+        // SAFETY: `push` keeps ASCII digits only, and ASCII is UTF-8. (`from_utf8` would
+        // check it again on every read, and bring its validator into the wasm.)
+        unsafe { core::str::from_utf8_unchecked(bytes) }
     }
 }
 

@@ -183,8 +183,12 @@ impl Reader {
         self.at = end;
         let mut lossless = true;
         let value = if units.iter().all(|&unit| unit < 0x80) {
-            // The common case, ASCII: one byte per unit, valid UTF-8 as it is.
-            String::from_utf8(units.iter().map(|&unit| unit as u8).collect()).unwrap_or_default()
+            // The common case, ASCII: one byte per unit.
+            let mut value = String::with_capacity(units.len());
+            for &unit in units {
+                value.push(char::from(unit as u8));
+            }
+            value
         } else {
             char::decode_utf16(units.iter().copied())
                 .map(|c| {
