@@ -208,7 +208,7 @@ pub fn q931_status_from_number(value: f64, field: &str) -> Result<u8> {
 /// A cause value given as decimal digits, white space around them allowed; `field` names
 /// it in the error.
 pub fn q931_status_from_text(text: &str, field: &str) -> Result<u8> {
-    let digits = text.trim();
+    let digits = crate::ascii::trim(text);
     let significant = digits.trim_start_matches('0');
     let valid =
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && significant.len() <= 3;
@@ -236,7 +236,7 @@ pub(crate) fn final_status_borrowed<'a>(
     text: &'a str,
     field: &str,
 ) -> Result<Option<Cow<'a, str>>> {
-    let trimmed = text.trim();
+    let trimmed = crate::ascii::trim(text);
     if trimmed.is_empty() {
         return Ok(None);
     }

@@ -68,7 +68,9 @@ impl Field {
     /// [`Field::to_trimmed_text`], borrowing the field's own text when it is text.
     pub(crate) fn trimmed_text(&self) -> Option<Cow<'_, str>> {
         match self {
-            Field::Text(text) => Some(Cow::Borrowed(text.trim())).filter(|text| !text.is_empty()),
+            Field::Text(text) => {
+                Some(Cow::Borrowed(crate::ascii::trim(text))).filter(|text| !text.is_empty())
+            }
             other => other.to_text().map(Cow::Owned),
         }
     }

@@ -70,6 +70,17 @@ mod ascii {
         })
     }
 
+    /// `text` without white space at either end (as `str::trim`), at once when both ends
+    /// are visible ASCII, as the provider's values and callers' arguments usually are.
+    pub(crate) fn trim(text: &str) -> &str {
+        let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+        if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+            text
+        } else {
+            text.trim()
+        }
+    }
+
     /// The value of 1 to `max_digits` (at most 9) ASCII digits; `None` for anything else.
     pub(crate) fn small_number(text: &str, max_digits: usize) -> Option<u32> {
         if text.is_empty() || text.len() > max_digits.min(9) {
@@ -92,6 +103,11 @@ mod ascii {
                 proptest::prop_assert_eq!(split_first(&text, byte), text.split_once(c));
                 proptest::prop_assert_eq!(split_last(&text, byte), text.rsplit_once(c));
                 proptest::prop_assert_eq!(pieces(&text, byte).collect::<Vec<_>>(), text.split(c).collect::<Vec<_>>());
+            }
+
+            #[test]
+            fn trimming_is_what_str_does(text in "[ a\t\u{a0}\u{2003}b]{0,8}") {
+                proptest::prop_assert_eq!(trim(&text), text.trim());
             }
 
             #[test]

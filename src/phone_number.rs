@@ -165,7 +165,7 @@ fn read_digits(input: &str) -> core::result::Result<Written, String> {
     } else {
         Cow::Owned(input.chars().filter_map(as_plain_character).collect())
     };
-    let trimmed = cleaned.trim();
+    let trimmed = crate::ascii::trim(&cleaned);
     if trimmed.is_empty() {
         return Err("is empty".to_owned());
     }

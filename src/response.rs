@@ -233,7 +233,7 @@ pub(crate) fn check_response<'a>(
     }
     let uuid =
         match body.success_field(UUID) {
-            Field::Text(uuid) => uuid.trim(),
+            Field::Text(uuid) => crate::ascii::trim(uuid),
             absent if absent.is_absent() => return Err(malformed(
                 "response has no verification_call_uuid (looked in `object` and at the top level)"
                     .to_owned(),

@@ -39,7 +39,7 @@ pub(crate) fn split_parts(uuid: &str) -> Result<(&str, &str)> {
             text!("verification_call_uuid ", quote_input(uuid), " ", why),
         )
     };
-    let trimmed = uuid.trim();
+    let trimmed = crate::ascii::trim(uuid);
     if trimmed.is_empty() {
         return Err(invalid("is empty"));
     }

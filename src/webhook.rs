@@ -103,7 +103,7 @@ pub(crate) struct CheckedWebhook<'a> {
 /// result's own strings.
 pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebhook<'_>> {
     let verification_call_uuid = match &payload.verification_call_uuid {
-        Field::Text(uuid) => uuid.trim(),
+        Field::Text(uuid) => crate::ascii::trim(uuid),
         absent if absent.is_absent() => {
             return Err(invalid("webhook has no verification_call_uuid"))
         }

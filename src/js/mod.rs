@@ -596,7 +596,7 @@ fn span_in<'a>(
 fn uuid_spans(writer: Writer, input: &str, index: Option<u32>, parts: (&str, &str)) -> Writer {
     let (call_id, account_id) = parts;
     writer
-        .string(Out::span(input, index, input.trim()))
+        .string(Out::span(input, index, crate::ascii::trim(input)))
         .string(Out::span(input, index, call_id))
         .string(Out::span(input, index, account_id))
 }
