@@ -611,7 +611,10 @@ export function bind(wasm) {
   // final statuses per application), so Rust's answer for each distinct input is kept:
   // an input seen before costs a lookup and a copy. Only primitive inputs are keys (an
   // options object is read once, for a string locale), and the cache is bounded.
-  const statusAnswers = new Map();
+  // Keyed by q931Status, then finalStatus, then locale (Maps tell 16 from "16" and
+  // undefined from null, with no key text to build).
+  let statusAnswers = new Map();
+  let statusAnswerCount = 0;
   const STATUS_ANSWERS = 512;
 
   /** A copy of a kept answer (callers may change what they get). */
@@ -625,15 +628,15 @@ export function bind(wasm) {
   });
 
   function interpretCallStatus(q931Status, finalStatus, options) {
-    let key;
+    let cacheable = false;
     const locale = options === undefined ? "" : isObject(options) ? get(options, "locale") : THREW;
     if (
       (typeof q931Status === "number" || (typeof q931Status === "string" && q931Status.length <= 8)) &&
       (finalStatus == null || (typeof finalStatus === "string" && finalStatus.length <= 64)) &&
       (locale === undefined || (typeof locale === "string" && locale.length <= 16))
     ) {
-      key = `${typeof q931Status}${q931Status}\u0000${finalStatus === undefined ? "" : finalStatus === null ? "\u0001" : `\u0002${finalStatus}`}\u0000${locale ?? ""}`;
-      const known = statusAnswers.get(key);
+      cacheable = true;
+      const known = statusAnswers.get(q931Status)?.get(finalStatus)?.get(locale);
       if (known !== undefined) return copyStatus(known);
     }
     begin();
@@ -651,9 +654,17 @@ export function bind(wasm) {
       cause: cause(q931),
       description: description(code, localeCode),
     };
-    if (key !== undefined) {
-      if (statusAnswers.size >= STATUS_ANSWERS) statusAnswers.clear();
-      statusAnswers.set(key, answer);
+    if (cacheable) {
+      if (statusAnswerCount >= STATUS_ANSWERS) {
+        statusAnswers = new Map();
+        statusAnswerCount = 0;
+      }
+      let byStatus = statusAnswers.get(q931Status);
+      if (byStatus === undefined) statusAnswers.set(q931Status, (byStatus = new Map()));
+      let byLocale = byStatus.get(finalStatus);
+      if (byLocale === undefined) byStatus.set(finalStatus, (byLocale = new Map()));
+      byLocale.set(locale, answer);
+      statusAnswerCount += 1;
       return copyStatus(answer);
     }
     return answer;
