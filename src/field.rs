@@ -104,24 +104,19 @@ pub(crate) fn whole_number_digits(number: f64) -> Option<String> {
 }
 
 /// `n` in decimal, without pulling the formatting machinery into the wasm.
-pub(crate) fn decimal(mut n: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // `n % 10` is a single digit.
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+pub(crate) fn decimal(n: u64) -> String {
+    let mut digits = String::new();
+    push_decimal(&mut digits, n);
     digits
-        .get(at..)
-        .unwrap_or_default()
-        .iter()
-        .map(|&d| char::from(d))
-        .collect()
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn push_decimal(text: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(text, n / 10);
+    }
+    // `n % 10` is a single digit.
+    text.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(feature = "serde")]

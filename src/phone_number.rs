@@ -475,7 +475,7 @@ impl Code {
     /// The code's digits followed by `national` (`"421"` and `"905123456"`).
     fn with_national(self, national: &str) -> String {
         let mut digits = String::with_capacity(self.len + national.len());
-        push_number(&mut digits, u32::from(self.number));
+        crate::field::push_decimal(&mut digits, self.number.into());
         digits.push_str(national);
         digits
     }
@@ -543,14 +543,6 @@ impl Code {
         }
         region
     }
-}
-
-/// Writes a number's decimal digits.
-fn push_number(text: &mut String, number: u32) {
-    if number >= 10 {
-        push_number(text, number / 10);
-    }
-    text.push(char::from(b'0' + (number % 10) as u8));
 }
 
 /// How many digits stand at `at`.
@@ -635,10 +627,10 @@ fn describe_lengths(lengths: u32) -> String {
             let last = lengths.checked_shr(end + 1).unwrap_or(0) == 0;
             text.push_str(if last { " or " } else { ", " });
         }
-        push_number(&mut text, length);
+        crate::field::push_decimal(&mut text, length.into());
         if end > length {
             text.push_str(" to ");
-            push_number(&mut text, end);
+            crate::field::push_decimal(&mut text, end.into());
         }
         length = end + 1;
     }

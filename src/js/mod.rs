@@ -117,9 +117,16 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
             };
             outcome.description(locale).to_owned()
         }),
-        t if t == Table::ResponseField as u32 => RESPONSE_FIELDS
-            .get(index as usize)
-            .map(|path| path.join(".")),
+        t if t == Table::ResponseField as u32 => RESPONSE_FIELDS.get(index as usize).map(|path| {
+            let mut name = String::new();
+            for key in path.iter() {
+                if !name.is_empty() {
+                    name.push('.');
+                }
+                name.push_str(key);
+            }
+            name
+        }),
         t if t == Table::WebhookField as u32 => WEBHOOK_FIELDS
             .get(index as usize)
             .map(|name| (*name).to_owned()),
