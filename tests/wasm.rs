@@ -16,6 +16,7 @@ use wasm_bindgen_test::*;
 /// One input record, as `npm/api.js` writes it.
 enum Record<'a> {
     Missing,
+    Object,
     Number(f64),
     Text(&'a str),
 }
@@ -24,6 +25,9 @@ enum Record<'a> {
 struct Output {
     words: Vec<u32>,
     texts: Vec<String>,
+    /// The constants table, read before the call as `npm/api.js` reads it once (reading a
+    /// table overwrites a call's results).
+    constants: Vec<String>,
 }
 
 impl Output {
@@ -46,8 +50,9 @@ impl Output {
                 let units = unsafe { std::slice::from_raw_parts((base * 2) as *const u16, length) };
                 Some(String::from_utf16(units).unwrap())
             }
+            2 => Some(self.constants[start].clone()),
             input => {
-                let text: Vec<u16> = self.texts[input as usize - 2].encode_utf16().collect();
+                let text: Vec<u16> = self.texts[input as usize - 3].encode_utf16().collect();
                 Some(String::from_utf16(&text[start..start + length]).unwrap())
             }
         }
@@ -56,12 +61,20 @@ impl Output {
 
 /// Writes `records` into the scratch area and calls `export` with their length.
 fn call(export: fn(u32) -> u32, records: &[Record<'_>]) -> Output {
+    let mut constants = Vec::new();
+    while js::abi_table(7, constants.len() as u32) == 0 {
+        match Output::read(Vec::new(), Vec::new()).string(1) {
+            Some(text) => constants.push(text),
+            None => break,
+        }
+    }
     let mut units: Vec<u16> = Vec::new();
     let mut numbers = Vec::new();
     let mut texts = Vec::new();
     for record in records {
         match record {
             Record::Missing => units.push(0),
+            Record::Object => units.push(6),
             Record::Number(n) => {
                 units.push(4);
                 numbers.push(*n);
@@ -88,11 +101,65 @@ fn call(export: fn(u32) -> u32, records: &[Record<'_>]) -> Output {
         );
     }
     let status = export(units.len() as u32);
-    let out = js::abi_out() as usize;
-    // SAFETY: the output words are 32 u32 in this module's memory.
-    let words = unsafe { std::slice::from_raw_parts((out * 4) as *const u32, 32) }.to_vec();
-    assert_eq!(status, words[0]);
-    Output { words, texts }
+    let output = Output::read(texts, constants);
+    assert_eq!(status, output.words[0]);
+    output
+}
+
+impl Output {
+    /// What the last export wrote, for a call whose input texts were `texts`.
+    fn read(texts: Vec<String>, constants: Vec<String>) -> Output {
+        let out = js::abi_out() as usize;
+        // SAFETY: the output words are 32 u32 in this module's memory.
+        let words = unsafe { std::slice::from_raw_parts((out * 4) as *const u32, 32) }.to_vec();
+        Output {
+            words,
+            texts,
+            constants,
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn texts_that_never_change_come_from_the_constants_table() {
+    use Record::*;
+    let request = |base_url| {
+        let out = call(
+            js::abi_build,
+            &[
+                Object,
+                Text("tok"),
+                Text("+421 222 202 999"),
+                base_url,
+                Missing,
+            ],
+        );
+        assert_eq!(out.word(0), 0, "success");
+        (
+            out.word(1),
+            (1..=16)
+                .step_by(3)
+                .map(|i| out.string(i))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (url_source, default) = request(Missing);
+    assert_eq!(url_source, 2, "the default URL is a constant");
+    let expected = [
+        "https://paidmethods.kompaas.tech/api/protected/api/auth/confirmationCall",
+        "POST",
+        "application/json",
+        "application/json",
+        "Bearer tok",
+        "{\"phone_number\":\"421222202999\"}",
+    ];
+    assert_eq!(default, expected.map(|s| Some(s.to_owned())));
+    let (url_source, own) = request(Text("http://localhost:8787/"));
+    assert_eq!(url_source, 1, "another URL is new text");
+    assert_eq!(
+        own[0].as_deref(),
+        Some("http://localhost:8787/api/protected/api/auth/confirmationCall")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -111,8 +178,8 @@ fn interprets_a_status_through_the_numeric_boundary() {
     assert_eq!(out.string(4).as_deref(), Some("ANSWER"));
     assert_eq!(
         out.word(4),
-        2,
-        "an unchanged final status is the caller's own string"
+        3,
+        "an unchanged final status is the caller's own string (the first input text)"
     );
 
     let out = call(
@@ -172,7 +239,7 @@ fn webhook_parts_are_spans_of_the_callers_uuid() {
     assert_eq!(out.string(7).as_deref(), Some("fa278be48dc2__117793"));
     assert_eq!(out.string(10).as_deref(), Some("fa278be48dc2"));
     assert_eq!(out.string(13).as_deref(), Some("117793"));
-    assert_eq!(out.word(7), 2, "the uuid is a span of the first text");
+    assert_eq!(out.word(7), 3, "the uuid is a span of the first text");
     assert_eq!(out.string(4).as_deref(), Some("ANSWER"));
 }
 
