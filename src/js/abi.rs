@@ -129,6 +129,7 @@ impl Reader {
         }
     }
 
+    #[inline(always)]
     fn unit(&mut self) -> u16 {
         let unit = self
             .units
@@ -249,6 +250,7 @@ impl<'a> Out<'a> {
     }
 }
 
+#[inline(always)]
 fn utf16_length(text: &str) -> u32 {
     if text.is_ascii() {
         text.len() as u32
@@ -272,6 +274,7 @@ impl Writer {
     }
 
     /// Appends a word.
+    #[inline(always)]
     pub(crate) fn word(mut self, value: u32) -> Self {
         if let Some(slot) = IO.out.get(self.next) {
             slot.set(value);
