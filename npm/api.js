@@ -148,6 +148,7 @@ export function bind(wasm) {
     outBase = abi_out();
     views();
     readLimits();
+    readConstants();
   }
 
   // --- writing arguments -------------------------------------------------------------
@@ -273,13 +274,15 @@ export function bind(wasm) {
   // The limits, read from Rust by the first call.
   const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
   let maxTextUnits, maxBodyLength, maxPayloadLength;
-  // The texts results often are (a method, a header value, the default URL): read once,
-  // before any call, as reading a table overwrites a call's results.
-  const constants = [];
   function readLimits() {
     maxTextUnits = limit(0);
     maxBodyLength = limit(1);
     maxPayloadLength = limit(2);
+  }
+  // The texts results often are (the method, the header values, the default URL), read
+  // by the first call before it writes anything, as reading a table overwrites results.
+  const constants = [];
+  function readConstants() {
     for (let text; (text = entry(CONSTANT_TABLE, constants.length)) !== null; ) constants.push(text);
   }
   let kindNames, kindSet, outcomeNames, responsePaths, webhookNames;

@@ -316,7 +316,7 @@ fn read_national(
         if code.possible(rest) || !code.possible(digits) {
             national = rest;
         }
-    } else if let Some(rest) = digits.strip_prefix(code.with_national("").as_str()) {
+    } else if let Some(rest) = digits.strip_prefix(code.digits().as_str()) {
         // The country code written without `+` ("421 905 123 456" with SK).
         if code.possible(rest) && !code.possible(digits) {
             national = rest;
@@ -337,10 +337,7 @@ fn check(
         return Err(too_long(total));
     }
     if national.is_empty() {
-        return Err(text!(
-            "ends after the country code +",
-            decimal(code.number.into())
-        ));
+        return Err(text!("ends after the country code +", code.digits()));
     }
     let (lengths, decided_by) = code.lengths(national);
     if lengths & length_bit(national.len()) == 0 {
@@ -368,7 +365,7 @@ fn wrong_length(
     let mut why = if lengths == 0 {
         text!(
             "cannot exist: no +",
-            decimal(code.number.into()),
+            code.digits(),
             " number starts with ",
             start,
             context
@@ -376,7 +373,7 @@ fn wrong_length(
     } else {
         text!(
             "cannot exist: +",
-            decimal(code.number.into()),
+            code.digits(),
             " numbers",
             if start.is_empty() {
                 ""
@@ -396,7 +393,7 @@ fn wrong_length(
         && code.possible(national.get(1..).unwrap_or_default())
     {
         why.push_str("; leave out the national prefix 0 after +");
-        why.push_str(&code.with_national(""));
+        why.push_str(&code.digits());
     }
     why
 }
@@ -472,6 +469,11 @@ fn code_length(number: u16) -> usize {
 }
 
 impl Code {
+    /// The code's digits (`"421"`).
+    fn digits(self) -> String {
+        self.with_national("")
+    }
+
     /// The code's digits followed by `national` (`"421"` and `"905123456"`).
     fn with_national(self, national: &str) -> String {
         let mut digits = String::with_capacity(self.len + national.len());
@@ -1053,7 +1055,7 @@ mod tests {
         assert!(PLAN.len() < usize::from(u16::MAX));
         for code in &codes {
             assert_eq!(
-                find_code(&code.with_national("")).map(|found| found.line),
+                find_code(&code.digits()).map(|found| found.line),
                 Some(code.line)
             );
         }

@@ -10,6 +10,8 @@ use crate::phone_number::normalize_phone_number;
 
 /// The provider's API host (Integrations > For developers > Paid methods).
 pub const DEFAULT_BASE_URL: &str = "https://paidmethods.kompaas.tech";
+/// The method of the provider's curl example.
+pub const METHOD: &str = "POST";
 /// The `accept` header of the provider's curl example.
 pub const ACCEPT: &str = "application/json";
 /// The `Content-Type` header of the provider's curl example.
@@ -37,7 +39,7 @@ pub struct RequestOptions<'a> {
 pub struct ConfirmationCallRequest {
     /// The base URL and the method's path.
     pub url: String,
-    /// Always `POST`.
+    /// Always [`METHOD`] (`POST`).
     pub method: &'static str,
     /// Header names and values, in the order of the provider's curl example.
     pub headers: Vec<(&'static str, String)>,
@@ -62,7 +64,7 @@ pub fn build_confirmation_call_request(
     let body = text!("{\"phone_number\":\"", phone_number, "\"}");
     Ok(ConfirmationCallRequest {
         url: text!(base_url, CONFIRMATION_CALL_PATH),
-        method: "POST",
+        method: METHOD,
         headers: vec![
             ("accept", ACCEPT.to_owned()),
             ("Content-Type", CONTENT_TYPE.to_owned()),

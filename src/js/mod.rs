@@ -18,7 +18,7 @@ use crate::call_status::{q931_status_from_number, q931_status_from_text, Locale,
 use crate::error::{Error, ErrorKind};
 use crate::field::decimal;
 use crate::field::Field;
-use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE};
+use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE, METHOD};
 use crate::response::{PayloadProblem, ResponseBody, RESPONSE_FIELDS};
 use abi::{finish, Out, Reader, Writer};
 
@@ -74,8 +74,8 @@ enum Table {
 /// Texts results are again and again: `Out::Constant(n)` hands one back by its number
 /// here, and JavaScript reads each once. The request's URL with the default base URL is
 /// the last one.
-const CONSTANTS: [&str; 3] = ["POST", ACCEPT, CONTENT_TYPE];
-const METHOD: u32 = 0;
+const CONSTANTS: [&str; 3] = [METHOD, ACCEPT, CONTENT_TYPE];
+const METHOD_VALUE: u32 = 0;
 const ACCEPT_VALUE: u32 = 1;
 const CONTENT_TYPE_VALUE: u32 = 2;
 const DEFAULT_URL: u32 = CONSTANTS.len() as u32;
@@ -105,7 +105,7 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
         }
         t if t == Table::Cause as u32 => u8::try_from(index).ok().map(|cause| {
             crate::q850::cause_name(cause).map_or_else(
-                || text!("unknown cause ", crate::field::decimal(cause.into())),
+                || text!("unknown cause ", decimal(cause.into())),
                 str::to_owned,
             )
         }),
@@ -352,7 +352,7 @@ pub fn abi_build(length: u32) -> u32 {
         let request = RequestArguments::read(&mut reader)?.request()?;
         Ok(Writer::new()
             .string(url_out(&request.url))
-            .string(Out::Constant(METHOD))
+            .string(Out::Constant(METHOD_VALUE))
             .string(Out::Constant(ACCEPT_VALUE))
             .string(Out::Constant(CONTENT_TYPE_VALUE))
             .string(Out::New(header(&request, "Authorization")))

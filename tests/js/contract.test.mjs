@@ -255,6 +255,33 @@ describe("interpretCallStatus", () => {
     assert.equal(outcomes.size, 10, "each outcome has its own text in each language");
   });
 
+  test("answers kept for inputs seen before are the same answers, as copies, past the 512 kept", () => {
+    const causes = Array.from({ length: 128 }, (_, i) => i);
+    const inputs = [];
+    for (const cause of causes) {
+      for (const q931 of [cause, String(cause)]) {
+        for (const final of ["ANSWER", "answer", "CANCEL", null, undefined]) {
+          for (const options of [undefined, { locale: "sk" }, { locale: "en-GB" }]) inputs.push([q931, final, options]);
+        }
+      }
+    }
+    assert.ok(inputs.length > 512 * 3, "more distinct inputs than are kept");
+    const first = inputs.map((args) => interpretCallStatus(...args));
+    first.forEach((answer, i) => {
+      const [q931, final] = inputs[i];
+      assert.equal(answer.q931Status, Number(q931));
+      assert.equal(answer.finalStatus, final == null ? null : final.toUpperCase());
+      assert.equal(answer.confirmed, Number(q931) === 16 && final?.toUpperCase() === "ANSWER");
+    });
+    const again = inputs.map((args) => interpretCallStatus(...args));
+    assert.deepEqual(again, first);
+    // A caller may change what it got: the next answer is untouched.
+    const answer = interpretCallStatus(16, "ANSWER");
+    answer.outcome = "changed";
+    assert.equal(interpretCallStatus(16, "ANSWER").outcome, "answered");
+    assert.equal(interpretCallStatus("16", "ANSWER", { locale: "sk" }).description, "Hovor bol prijatý.");
+  });
+
   test("invalid_status for what is not a cause value 0-127", () => {
     for (const value of [128, -1, 16.5, NaN, Infinity, "16.0", "0x10", "", "sixteen", null, undefined, true, {}, 16n]) {
       throwsKind(() => interpretCallStatus(value), "invalid_status", /q931Status/);
