@@ -253,6 +253,14 @@ mod tests {
     }
 
     #[test]
+    fn hex_has_at_least_four_digits_as_format_writes_them() {
+        for value in [0, 0x1f, 0x7f, 0xfeff, 0x1_0000, 0x10_ffff] {
+            assert_eq!(hex(value, b"0123456789abcdef"), format!("{value:04x}"));
+            assert_eq!(hex(value, b"0123456789ABCDEF"), format!("{value:04X}"));
+        }
+    }
+
+    #[test]
     fn quoted_input_is_short_and_escaped() {
         assert_eq!(quote_input("a\r\nb\u{0}"), "\"a\\r\\nb\\u0000\"");
         let long = "x".repeat(1000);
