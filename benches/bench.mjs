@@ -32,48 +32,39 @@ for (const file of (() => { try { return readdirSync(join(root, "target", "packa
   console.log(`  tarball ${file}: ${kb(statSync(join(root, "target", "package", file)).size)}`);
 }
 
-// Import time: a fresh Node process imports the module and reports how long the import
-// took inside it (process start-up is the same for both and left out).
+// Times taken in fresh Node processes (the median of IMPORTS): each script reports how
+// long its own step took, so process start-up, the same for all, is left out.
 const IMPORTS = 15;
-function importTime(specifier) {
-  const script = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
-  const times = [];
-  for (let i = 0; i < IMPORTS; i++) {
-    times.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" })));
-  }
-  return median(times);
-}
-const packageImport = importTime("kompaas-confirmation-call");
-const baselineImport = importTime(new URL("./baseline.mjs", import.meta.url).href);
-const requireTime = (() => {
-  const script = `const t = performance.now(); require("kompaas-confirmation-call"); console.log(performance.now() - t);`;
-  const times = [];
-  for (let i = 0; i < IMPORTS; i++) times.push(Number(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })));
-  return median(times);
-})();
+const fresh = (args) =>
+  median(Array.from({ length: IMPORTS }, () => Number(execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }))));
+const importScript = (specifier) =>
+  `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
+
+// Import time: a fresh Node process imports the module.
+const packageImport = fresh(["--input-type=module", "-e", importScript("kompaas-confirmation-call")]);
+const baselineImport = fresh(["--input-type=module", "-e", importScript(new URL("./baseline.mjs", import.meta.url).href)]);
+const requireTime = fresh(["-e", `const t = performance.now(); require("kompaas-confirmation-call"); console.log(performance.now() - t);`]);
 // Compiling the .wasm: in Node on every start; in Workers the runtime compiles the module
 // it was uploaded with, and can cache the compiled code across isolates.
-const compileTime = (() => {
-  const script = `import { readFileSync } from "node:fs"; const b = readFileSync("pkg/kompaas_confirmation_call_bg.wasm"); const t = performance.now(); new WebAssembly.Module(b); console.log(performance.now() - t);`;
-  const times = [];
-  for (let i = 0; i < IMPORTS; i++) times.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" })));
-  return median(times);
-})();
+const compileTime = fresh([
+  "--input-type=module",
+  "-e",
+  `import { readFileSync } from "node:fs"; const b = readFileSync("pkg/kompaas_confirmation_call_bg.wasm"); const t = performance.now(); new WebAssembly.Module(b); console.log(performance.now() - t);`,
+]);
 // What a Workers isolate pays at start once the module is compiled and the script is
 // loaded: instantiating the module and binding the JavaScript face to it (the glue and
 // api.js, unbundled, from target/npm-staging).
-const instantiateTime = (() => {
-  const script = `import { readFileSync } from "node:fs";
+const instantiateTime = fresh([
+  "--input-type=module",
+  "-e",
+  `import { readFileSync } from "node:fs";
     const module = new WebAssembly.Module(readFileSync("pkg/kompaas_confirmation_call_bg.wasm"));
     const { initSync } = await import("./target/npm-staging/kompaas_confirmation_call.js");
     const { bind } = await import("./target/npm-staging/api.js");
     const t = performance.now();
     bind(initSync({ module }));
-    console.log(performance.now() - t);`;
-  const times = [];
-  for (let i = 0; i < IMPORTS; i++) times.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" })));
-  return median(times);
-})();
+    console.log(performance.now() - t);`,
+]);
 console.log(`\nimport in Node ${process.version} (fresh processes, median of ${IMPORTS})`);
 console.log(`  package import  ${packageImport.toFixed(1).padStart(6)} ms   baseline import ${baselineImport.toFixed(1).padStart(6)} ms   added ${(packageImport - baselineImport).toFixed(1)} ms (budget 8 ms)`);
 console.log(`  package require ${requireTime.toFixed(1).padStart(6)} ms`);

@@ -215,10 +215,13 @@ export function bind(wasm) {
     }
   }
 
+  /** `options[key]` (guarded), or undefined when options is not an object. */
+  const option = (options, key) => (isObject(options) ? get(options, key) : undefined);
+
   /** An options argument and the one option of it that a function reads. */
   function putOptions(options, key) {
     put(options);
-    put(isObject(options) ? get(options, key) : undefined);
+    put(option(options, key));
   }
 
   // --- reading results ---------------------------------------------------------------
@@ -257,11 +260,11 @@ export function bind(wasm) {
     return start === 0 && length === input.length ? input : input.slice(start, start + length);
   }
 
-  // Results are read whole before any table is consulted: a table entry is read through
-  // the same output words.
-  function fail(cause) {
-    const kind = word(1), status = word(2), message = string(3), providerCode = string(6);
-    throw new ConfirmationCallError(kinds()[kind], message, status, providerCode, cause);
+  /** The error a call wrote (status: the one it wrote, or the caller's). Results are read
+   * whole before any table is consulted: a table entry is read through the same words. */
+  function error(status = word(2), cause) {
+    const kind = word(1), message = string(3), providerCode = string(6);
+    return new ConfirmationCallError(kinds()[kind], message, status, providerCode, cause);
   }
 
   // --- tables, read from Rust once -----------------------------------------------------
@@ -281,23 +284,22 @@ export function bind(wasm) {
   }
   // The texts results often are (the method, the header values, the default URL), read
   // by the first call before it writes anything, as reading a table overwrites results.
-  const constants = [];
+  let constants;
   function readConstants() {
-    for (let text; (text = entry(CONSTANT_TABLE, constants.length)) !== null; ) constants.push(text);
+    constants = entries(CONSTANT_TABLE);
   }
-  let kindNames, kindSet, outcomeNames, responsePaths, webhookNames;
+  /** Every entry of a table, up to the first index Rust has none for. */
+  function entries(table) {
+    const all = [];
+    for (let text; (text = entry(table, all.length)) !== null; ) all.push(text);
+    return all;
+  }
+  let kindNames, outcomeNames, responsePaths, webhookNames;
   const causeNames = [];
   const descriptions = [];
-  function kinds() {
-    if (kindNames === undefined) {
-      kindNames = [];
-      for (let i = 0; i < 15; i++) kindNames.push(entry(KIND_TABLE, i));
-      kindSet = new Set(kindNames);
-    }
-    return kindNames;
-  }
+  const kinds = () => (kindNames ??= entries(KIND_TABLE));
   function outcome(index) {
-    outcomeNames ??= Array.from({ length: 6 }, (_, i) => entry(OUTCOME_TABLE, i));
+    outcomeNames ??= entries(OUTCOME_TABLE);
     return outcomeNames[index];
   }
   function cause(value) {
@@ -307,14 +309,20 @@ export function bind(wasm) {
     const index = outcomeIndex * 2 + locale;
     return (descriptions[index] ??= entry(DESCRIPTION_TABLE, index));
   }
+  /** The places of a response body Rust reads, each `[key, parent]`: a top-level key
+   * (parent -1), or a key of the value at the place `parent` (`object.code`), which
+   * comes before it. */
   function responseFieldPaths() {
-    responsePaths ??= Array.from({ length: 21 }, (_, i) => entry(RESPONSE_FIELD_TABLE, i).split("."));
+    if (responsePaths === undefined) {
+      const names = entries(RESPONSE_FIELD_TABLE);
+      responsePaths = names.map((name) => {
+        const dot = name.lastIndexOf(".");
+        return dot < 0 ? [name, -1] : [name.slice(dot + 1), names.indexOf(name.slice(0, dot))];
+      });
+    }
     return responsePaths;
   }
-  function webhookFields() {
-    webhookNames ??= Array.from({ length: 3 }, (_, i) => entry(WEBHOOK_FIELD_TABLE, i));
-    return webhookNames;
-  }
+  const webhookFields = () => (webhookNames ??= entries(WEBHOOK_FIELD_TABLE));
 
   // --- payloads: text, bytes, forms, objects ---------------------------------------------
 
@@ -479,9 +487,12 @@ export function bind(wasm) {
     put(READABLE);
     // What JSON.parse made has only plain data properties: no getter or Proxy to guard.
     const read = payload.parsed ? parsedField : field;
-    for (const path of responseFieldPaths()) {
-      let value = payload.object;
-      for (const key of path) value = isObject(value) ? read(value, key) : undefined;
+    // Each place is read once; a nested one from the value of its parent's place.
+    const values = [];
+    for (const [key, parent] of responseFieldPaths()) {
+      const owner = parent < 0 ? payload.object : values[parent];
+      const value = isObject(owner) ? read(owner, key) : undefined;
+      values.push(value);
       put(value);
     }
   }
@@ -491,7 +502,7 @@ export function bind(wasm) {
     put(httpStatus);
     put(token);
     putResponseBody(body);
-    if (abi_response(at)) fail();
+    if (abi_response(at)) throw error();
     return {
       verificationCallUuid: string(1),
       callId: string(4),
@@ -556,7 +567,7 @@ export function bind(wasm) {
     begin();
     put(input);
     putOptions(options, "defaultCountry");
-    if (abi_normalize(at)) fail();
+    if (abi_normalize(at)) throw error();
     return string(1);
   }
 
@@ -564,7 +575,7 @@ export function bind(wasm) {
     begin();
     put(input);
     putOptions(options, "defaultCountry");
-    if (abi_describe(at)) fail();
+    if (abi_describe(at)) throw error();
     return {
       digits: string(1),
       countryCallingCode: String(word(4)),
@@ -578,19 +589,18 @@ export function bind(wasm) {
    * as read, so that what is hidden is what was sent. */
   function putRequestOptions(options) {
     put(options);
-    const readable = isObject(options);
-    const token = readable ? get(options, "token") : undefined;
+    const token = option(options, "token");
     put(token);
-    put(readable ? get(options, "phoneNumber") : undefined);
-    put(readable ? get(options, "baseUrl") : undefined);
-    put(readable ? get(options, "defaultCountry") : undefined);
+    put(option(options, "phoneNumber"));
+    put(option(options, "baseUrl"));
+    put(option(options, "defaultCountry"));
     return token;
   }
 
   function buildConfirmationCallRequest(options) {
     begin();
     putRequestOptions(options);
-    if (abi_build(at)) fail();
+    if (abi_build(at)) throw error();
     return {
       url: string(1),
       method: string(4),
@@ -606,7 +616,7 @@ export function bind(wasm) {
   function splitVerificationCallUuid(uuid) {
     begin();
     put(uuid);
-    if (abi_split(at)) fail();
+    if (abi_split(at)) throw error();
     return { callId: string(4), accountId: string(7) };
   }
 
@@ -621,18 +631,12 @@ export function bind(wasm) {
   const STATUS_ANSWERS = 512;
 
   /** A copy of a kept answer (callers may change what they get). */
-  const copyStatus = (a) => ({
-    outcome: a.outcome,
-    confirmed: a.confirmed,
-    q931Status: a.q931Status,
-    finalStatus: a.finalStatus,
-    cause: a.cause,
-    description: a.description,
-  });
+  const copyStatus = (answer) => ({ ...answer });
 
   function interpretCallStatus(q931Status, finalStatus, options) {
     let cacheable = false;
-    const locale = options === undefined ? "" : isObject(options) ? get(options, "locale") : THREW;
+    // No options (or null) is no locale; options that are not an object are never kept.
+    const locale = options == null ? undefined : isObject(options) ? get(options, "locale") : THREW;
     if (
       (typeof q931Status === "number" || (typeof q931Status === "string" && q931Status.length <= 8)) &&
       (finalStatus == null || (typeof finalStatus === "string" && finalStatus.length <= 64)) &&
@@ -646,8 +650,8 @@ export function bind(wasm) {
     put(q931Status);
     put(finalStatus);
     put(options);
-    put(locale === "" ? undefined : locale);
-    if (abi_interpret(at)) fail();
+    put(locale);
+    if (abi_interpret(at)) throw error();
     const code = word(1), q931 = word(2), localeCode = word(3), upper = string(4);
     const answer = {
       outcome: outcome(code),
@@ -683,7 +687,7 @@ export function bind(wasm) {
       put(READABLE);
       for (const name of webhookFields()) put(field(read.object, name));
     }
-    if (abi_webhook(at)) fail();
+    if (abi_webhook(at)) throw error();
     const code = word(1), q931 = word(2), locale = word(3), finalStatus = string(4);
     const verificationCallUuid = string(7), callId = string(10), accountId = string(13);
     return {
@@ -703,8 +707,7 @@ export function bind(wasm) {
   function isConfirmationCallError(error) {
     try {
       if (!(error instanceof Error) || error.name !== ERROR_NAME) return false;
-      kinds();
-      return kindSet.has(error.kind);
+      return kinds().includes(error.kind);
     } catch {
       return false;
     }
@@ -713,22 +716,23 @@ export function bind(wasm) {
   /** The error of a call given up: aborted (0) or timed out (1). */
   function gaveUpError(kind, sent, timeoutMs, status, cause) {
     abi_call_error(kind, sent ? 1 : 0, timeoutMs);
-    const kindIndex = word(1), message = string(3);
-    return new ConfirmationCallError(kinds()[kindIndex], message, status, null, cause);
+    return error(status, cause);
   }
 
   async function confirmationCall(options) {
     begin();
     const token = putRequestOptions(options);
-    const readable = isObject(options);
-    const signal = readable ? get(options, "signal") : undefined;
-    const fetch = readable ? get(options, "fetch") : undefined;
-    put(readable ? get(options, "timeoutMs") : undefined);
+    const signal = option(options, "signal");
+    const fetch = option(options, "fetch");
+    const globalFetch = globalThis.fetch;
+    // Read once: what is checked is what is called.
+    const listen = option(signal, "addEventListener");
+    put(option(options, "timeoutMs"));
     put(signal);
-    put(isObject(signal) && typeof get(signal, "addEventListener") === "function");
+    put(typeof listen === "function");
     put(fetch);
-    put(typeof globalThis.fetch === "function");
-    if (abi_prepare_call(at)) fail();
+    put(typeof globalFetch === "function");
+    if (abi_prepare_call(at)) throw error();
     const url = string(1);
     const authorization = string(4);
     const body = string(7);
@@ -747,7 +751,7 @@ export function bind(wasm) {
     const onAbort = () => controller.abort();
     if (hasSignal) {
       try {
-        signal.addEventListener("abort", onAbort);
+        Reflect.apply(listen, signal, ["abort", onAbort]);
       } catch {
         // A signal that cannot be listened to cannot cancel the call; the timer still can.
       }
@@ -765,7 +769,7 @@ export function bind(wasm) {
     try {
       const own = typeof fetch === "function";
       const [sent, pending, thrown] = abi_send(
-        url, authorization, body, token, own ? fetch : globalThis.fetch, own ? undefined : globalThis, controller.signal,
+        url, authorization, body, token, own ? fetch : globalFetch, own ? undefined : globalThis, controller.signal,
       );
       if (sent !== 0) throw new ConfirmationCallError("network", pending, undefined, null, thrown);
       let response;

@@ -6,8 +6,6 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use crate::error::{quote_input, Error, ErrorKind, Result};
-use crate::field::decimal;
-use crate::q850::cause_name;
 
 /// The outcome of a confirmation call, as the application acts on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,10 +172,7 @@ pub fn interpret_call_status(
     CallStatus {
         outcome,
         q931_status,
-        cause: cause_name(q931_status).map_or_else(
-            || text!("unknown cause ", decimal(q931_status.into())),
-            str::to_owned,
-        ),
+        cause: crate::q850::cause_text(q931_status),
         final_status,
         description: outcome.description(locale),
     }

@@ -102,6 +102,14 @@ const CAUSE_NAMES: &[(u8, &str)] = &[
     (127, "interworking, unspecified"),
 ];
 
+/// The name of a cause value for a result: its Q.850 name, or "unknown cause N".
+pub(crate) fn cause_text(cause: u8) -> String {
+    cause_name(cause).map_or_else(
+        || text!("unknown cause ", crate::field::decimal(cause.into())),
+        str::to_owned,
+    )
+}
+
 /// The Q.850 name of a cause value, or `None` for a value Q.850 leaves unassigned.
 pub fn cause_name(cause: u8) -> Option<&'static str> {
     CAUSE_NAMES

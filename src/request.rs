@@ -12,6 +12,8 @@ use crate::phone_number::normalize_phone_number;
 pub const DEFAULT_BASE_URL: &str = "https://paidmethods.kompaas.tech";
 /// The method of the provider's curl example.
 pub const METHOD: &str = "POST";
+/// The names of the request's headers, in the order of the provider's curl example.
+pub const HEADER_NAMES: [&str; 3] = ["accept", "Content-Type", "Authorization"];
 /// The `accept` header of the provider's curl example.
 pub const ACCEPT: &str = "application/json";
 /// The `Content-Type` header of the provider's curl example.
@@ -66,9 +68,9 @@ pub fn build_confirmation_call_request(
         url: text!(base_url, CONFIRMATION_CALL_PATH),
         method: METHOD,
         headers: vec![
-            ("accept", ACCEPT.to_owned()),
-            ("Content-Type", CONTENT_TYPE.to_owned()),
-            ("Authorization", text!("Bearer ", options.token)),
+            (HEADER_NAMES[0], ACCEPT.to_owned()),
+            (HEADER_NAMES[1], CONTENT_TYPE.to_owned()),
+            (HEADER_NAMES[2], text!("Bearer ", options.token)),
         ],
         body,
     })
@@ -103,14 +105,9 @@ pub fn validate_base_url(input: &str) -> Result<String> {
             text!("baseUrl ", quote_input(input), " ", why),
         )
     };
-    let trimmed = input.trim();
-    let scheme_end = trimmed.bytes().position(|b| b == b':');
-    let split = scheme_end.and_then(|end| {
-        Some((
-            trimmed.get(..end)?,
-            trimmed.get(end..)?.strip_prefix("://")?,
-        ))
-    });
+    let trimmed = crate::ascii::trim(input);
+    let split = crate::ascii::split_first(trimmed, b':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)));
     let (scheme, rest) = match split {
         Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
         None => {

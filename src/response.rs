@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::error::{escape_text, hide_secret, quote_text, Error, ErrorKind, Result};
+use crate::error::{escape_text, hide_secret, quote_input, quote_text, Error, ErrorKind, Result};
 use crate::field::decimal;
 use crate::field::Field;
 use crate::verification_call_uuid::split_parts;
@@ -325,7 +325,7 @@ fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
         Field::Bool(true) | Field::Missing | Field::Null => {}
         Field::Text(s) => {
             // The token is hidden before the text is quoted, so no escape can split it.
-            let shown = quote_text(&hide_secret(s, secret), 40);
+            let shown = quote_input(&hide_secret(s, secret));
             return Some(text!("status ", shown));
         }
         Field::Bool(false) => return Some("status false".to_owned()),
@@ -358,14 +358,15 @@ fn provider_message(body: &ResponseBody, secret: Option<&str>) -> Option<String>
     MESSAGES
         .iter()
         .filter_map(|&index| body.field(index).as_str())
-        .find(|s| !s.trim().is_empty())
-        .map(|s| quote_text(&hide_secret(s.trim(), secret), MAX_PROVIDER_MESSAGE_CHARS))
+        .map(crate::ascii::trim)
+        .find(|s| !s.is_empty())
+        .map(|s| quote_text(&hide_secret(s, secret), MAX_PROVIDER_MESSAGE_CHARS))
 }
 
 /// The body's `code`, as text, with the secret hidden.
 fn provider_code(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
     body.field(CODE)
-        .to_trimmed_text()
+        .trimmed_text()
         .map(|code| hide_secret(&code, secret))
 }
 

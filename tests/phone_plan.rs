@@ -45,7 +45,9 @@ fn fixture() -> Fixture {
             _ => panic!("unreadable fixture line {line:?}"),
         }
     }
-    assert!(fixture.valid.len() > 900 && fixture.invalid.len() > 1000);
+    assert!(
+        fixture.valid.len() > 900 && !fixture.national.is_empty() && fixture.invalid.len() > 1000
+    );
     fixture
 }
 

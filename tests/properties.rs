@@ -32,7 +32,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn phone_numbers_are_digits_or_refused(input in ".{0,40}", region in prop::option::of("[A-Za-z]{0,3}")) {
+    fn phone_numbers_are_digits_or_refused(
+        // Any text, and text shaped like numbers, so that the accepted branch runs too.
+        input in prop_oneof![
+            ".{0,40}",
+            "\\+?[0-9][0-9 ()./-]{5,18}[0-9]",
+            "(\\+|00)421 ?9[0-9]{2} ?[0-9]{3} ?[0-9]{3}",
+            "\\+1 ?[2-9][0-9]{2} ?[2-9][0-9]{2} ?[0-9]{4}",
+            "0 ?9[0-9]{2} ?[0-9]{3} ?[0-9]{3}",
+        ],
+        region in prop::option::of(prop_oneof!["[A-Za-z]{0,3}", Just("SK".to_owned()), Just("us".to_owned())]),
+    ) {
         match normalize_phone_number(&input, region.as_deref()) {
             Ok(digits) => {
                 prop_assert!(digits.bytes().all(|b| b.is_ascii_digit()), "{digits}");
@@ -48,7 +58,16 @@ proptest! {
     }
 
     #[test]
-    fn written_forms_of_one_number_agree(groups in prop::collection::vec("[0-9]{1,4}", 1..5), separator in "[ .\\-/]") {
+    fn written_forms_of_one_number_agree(
+        // Slovak mobile and fixed-line shapes as well as any digits, so that both forms are
+        // often accepted rather than both refused.
+        groups in prop_oneof![
+            prop::collection::vec("[0-9]{1,4}", 1..5),
+            ("9[0-9]{2}", "[0-9]{3}", "[0-9]{3}").prop_map(|(a, b, c)| vec![a, b, c]),
+            ("2", "[0-9]{4}", "[0-9]{4}").prop_map(|(a, b, c)| vec![a, b, c]),
+        ],
+        separator in "[ .\\-/]",
+    ) {
         let national = groups.concat();
         let spaced = format!("+421 {}", groups.join(&separator));
         let plain = format!("00421{national}");
@@ -56,7 +75,9 @@ proptest! {
     }
 
     #[test]
-    fn uuids_split_at_the_last_separator_or_are_refused(input in ".{0,60}") {
+    fn uuids_split_at_the_last_separator_or_are_refused(
+        input in prop_oneof![".{0,60}", "\\s{0,2}[!-~]{0,20}_{1,3}[0-9]{0,8}\\s{0,2}"],
+    ) {
         match split_verification_call_uuid(&input) {
             Ok(parts) => {
                 prop_assert!(!parts.call_id.is_empty() && !parts.call_id.ends_with('_'));

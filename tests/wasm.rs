@@ -273,7 +273,7 @@ fn send(fetch: &JsValue, controller: &JsValue) -> Array {
     js::abi_send(
         URL,
         "Bearer secret-token",
-        r#"{"phone_number":"421222202999"}"#.to_owned(),
+        &JsValue::from_str(r#"{"phone_number":"421222202999"}"#),
         "secret-token",
         fetch.unchecked_ref(),
         &JsValue::UNDEFINED,

@@ -20,7 +20,7 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{hide_secret, quote_text};
-use crate::request::{ACCEPT, CONTENT_TYPE};
+use crate::request::{ACCEPT, CONTENT_TYPE, HEADER_NAMES, METHOD};
 
 #[wasm_bindgen(skip_typescript)]
 /// Builds the request with the call's `signal` and calls `fetch(request)` once (with
@@ -29,7 +29,7 @@ use crate::request::{ACCEPT, CONTENT_TYPE};
 pub fn abi_send(
     url: &str,
     authorization: &str,
-    body: String,
+    body: &JsValue,
     token: &str,
     fetch: &Function,
     this: &JsValue,
@@ -37,13 +37,14 @@ pub fn abi_send(
 ) -> Array {
     let request = (|| {
         let init = web_sys::RequestInit::new();
-        init.set_method("POST");
+        init.set_method(METHOD);
         let headers = web_sys::Headers::new()?;
-        headers.set("accept", ACCEPT)?;
-        headers.set("Content-Type", CONTENT_TYPE)?;
-        headers.set("Authorization", authorization)?;
+        let [accept, content_type, authorization_name] = HEADER_NAMES;
+        headers.set(accept, ACCEPT)?;
+        headers.set(content_type, CONTENT_TYPE)?;
+        headers.set(authorization_name, authorization)?;
         init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&body));
+        init.set_body(body);
         init.set_signal(Some(signal));
         web_sys::Request::new_with_str_and_init(url, &init)
     })();
@@ -113,13 +114,14 @@ fn failure(failure: Failure, thrown: &JsValue, token: &str) -> String {
             }
         }
     }
-    if detail.trim().is_empty() {
+    let detail = crate::ascii::trim(&detail);
+    if detail.is_empty() {
         what.to_owned()
     } else {
         text!(
             what,
             ": ",
-            quote_text(&hide_secret(detail.trim(), Some(token)), 160)
+            quote_text(&hide_secret(detail, Some(token)), 160)
         )
     }
 }

@@ -103,12 +103,7 @@ pub fn abi_table(table: u32, index: u32) -> u32 {
         t if t == Table::Outcome as u32 => {
             OUTCOMES.get(index as usize).map(|o| o.as_str().to_owned())
         }
-        t if t == Table::Cause as u32 => u8::try_from(index).ok().map(|cause| {
-            crate::q850::cause_name(cause).map_or_else(
-                || text!("unknown cause ", decimal(cause.into())),
-                str::to_owned,
-            )
-        }),
+        t if t == Table::Cause as u32 => u8::try_from(index).ok().map(crate::q850::cause_text),
         t if t == Table::Description as u32 => OUTCOMES.get(index as usize / 2).map(|outcome| {
             let locale = if index % 2 == 1 {
                 Locale::Sk
@@ -499,14 +494,7 @@ fn payload_problem(reader: &mut Reader) -> Option<PayloadProblem> {
         Field::Number(code) => code as u32,
         _ => 8,
     };
-    let type_name = |reader: &mut Reader| match reader.field() {
-        Field::Text(_) => "a string",
-        Field::Number(_) => "a number",
-        Field::Bool(_) => "a boolean",
-        Field::Null => "null",
-        Field::Array => "an array",
-        other => describe(&other),
-    };
+    let type_name = |reader: &mut Reader| describe(&reader.field());
     Some(match code {
         0 => return None,
         1 => PayloadProblem::Empty,

@@ -62,6 +62,7 @@ describe("class 4: a Uint8Array whose own `buffer` property is redefined", () =>
       const summary = await caseSummary("class4-buffer", variant);
       const size = summary.bufferBytes ? `ArrayBuffer of ${summary.bufferBytes} bytes` : `length ${summary.arrayLikeLength}`;
       t.diagnostic(`${size}: wasm memory +${mib(summary.wasmGrowth)}, rss +${mib(summary.rssGrowth)}; ${JSON.stringify(summary.results)}`);
+      assert.deepEqual(Object.keys(summary.results).sort(), ["parseCallWebhook", "parseConfirmationCallResponse"]);
       for (const [fn, result] of Object.entries(summary.results)) {
         assert.equal(result.violation, null, `${fn}: ${result.violation}`);
       }

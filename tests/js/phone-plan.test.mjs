@@ -79,6 +79,17 @@ describe("the public API of the numbering plan", () => {
 });
 
 describe("libphonenumber's example numbers through the package", () => {
+  test("the fixture holds what its header counts, so no loop below runs over nothing", () => {
+    const text = readFileSync(new URL("../fixtures/phone-numbers.tsv", import.meta.url), "utf8");
+    const [, valid, forms, national, invalid] = text.match(/# (\d+) valid example numbers in (\d+) forms, (\d+) national forms, (\d+) invalid numbers\./);
+    assert.ok(Number(valid) > 900, "valid examples");
+    assert.equal(fixture.valid.length, Number(valid));
+    assert.equal(fixture.valid.reduce((n, example) => n + example.forms.length, 0), Number(forms));
+    assert.equal(fixture.national.reduce((n, example) => n + example.forms.length, 0), Number(national));
+    assert.equal(fixture.invalid.length, Number(invalid));
+    assert.ok(Number(national) > 0 && Number(invalid) > 0);
+  });
+
   test("every written form of every example gives its digits and region", () => {
     const failures = [];
     for (const { digits, region, forms } of fixture.valid) {
