@@ -622,11 +622,12 @@ fn locale_option(reader: &mut Reader, kind: ErrorKind) -> Result<Locale, Error> 
 /// The words of a call status: outcome, cause value, locale, then the final status.
 fn status_words(
     writer: Writer,
-    status: (Outcome, u8, Option<&str>),
+    (q931_status, final_status): (u8, Option<&str>),
     locale: Locale,
     final_input: Option<(&str, Option<u32>)>,
 ) -> Writer {
-    let (outcome, q931_status, final_status) = status;
+    // The outcome alone: the cause's name and the texts come from the tables.
+    let outcome = Outcome::from_status(q931_status, final_status);
     let outcome = OUTCOMES.iter().position(|o| *o == outcome).unwrap_or(0) as u32;
     let final_status = match (final_status, final_input) {
         (None, _) => Out::None,
@@ -680,9 +681,7 @@ pub fn abi_interpret(length: u32) -> u32 {
             None => None,
         };
         let locale = locale_option(&mut reader, ErrorKind::InvalidStatus)?;
-        // The outcome alone: the cause's name and the texts come from the tables.
-        let outcome = Outcome::from_status(q931_status, final_status.as_deref());
-        let status = (outcome, q931_status, final_status.as_deref());
+        let status = (q931_status, final_status.as_deref());
         let final_input = final_text.as_deref().map(|text| (text, final_index));
         Ok(status_words(Writer::new(), status, locale, final_input).done())
     })())
@@ -711,11 +710,7 @@ pub fn abi_webhook(length: u32) -> u32 {
         };
         // The checked fields are pieces of the payload's texts: handed back as spans.
         let checked = crate::webhook::check_call_webhook(&payload)?;
-        let status = (
-            Outcome::from_status(checked.q931_status, checked.final_status.as_deref()),
-            checked.q931_status,
-            checked.final_status.as_deref(),
-        );
+        let status = (checked.q931_status, checked.final_status.as_deref());
         let final_input = payload
             .final_status
             .as_str()
