@@ -224,13 +224,12 @@ export async function startDemo(options = {}) {
       /** The same, unfiltered: for the tests that prove what is never printed at all. */
       rawOutput: () => output.rawText(),
       stop() {
-        stopping ??= cleanUp().then(() => output.flush());
+        stopping ??= cleanUp();
         return stopping;
       },
     };
   } catch (error) {
     await cleanUp();
-    output.flush();
     throw error;
   }
 }
@@ -314,8 +313,6 @@ export class RedactedOutput {
     }
     return shown;
   }
-
-  flush() {}
 
   text() {
     return this.lines.join("\n");
