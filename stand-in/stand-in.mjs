@@ -502,7 +502,7 @@ export async function startStandIn(options = {}) {
       }
       const shown = publicConfig();
       say(`control: config ${JSON.stringify({ ...shown, webhookUrl: shown.webhookUrl && redactUrl(shown.webhookUrl) })}`);
-      return sendJson(res, 200, publicConfig());
+      return sendJson(res, 200, shown);
     }
     const known = ["stats", "reset", "config"].map((name) => CONTROL_PREFIX + name);
     if (known.includes(path)) return sendError(res, 405, "Method not allowed");
@@ -615,15 +615,7 @@ function normalizeConfigPatch(partial) {
         if (value === null || value === "") {
           clean.webhookUrl = null;
         } else {
-          let parsed;
-          try {
-            parsed = new URL(value);
-          } catch {
-            throw new TypeError(`webhookUrl must be an http(s) URL or null, got ${JSON.stringify(value)}`);
-          }
-          if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-            throw new TypeError(`webhookUrl must be an http(s) URL or null, got ${JSON.stringify(value)}`);
-          }
+          if (!isHttpUrl(value)) throw new TypeError(`webhookUrl must be an http(s) URL or null, got ${JSON.stringify(value)}`);
           clean.webhookUrl = String(value);
         }
         break;
@@ -653,6 +645,15 @@ function normalizeConfigPatch(partial) {
     }
   }
   return clean;
+}
+
+function isHttpUrl(value) {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 function normalizeAccountId(value) {
@@ -753,7 +754,6 @@ async function main(argv, env) {
       slowMs: number("slow-ms", "STAND_IN_SLOW_MS"),
       log: !quiet,
     };
-    for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
     standIn = await startStandIn(options);
   } catch (error) {
     console.error(`stand-in: ${error.message}`);
