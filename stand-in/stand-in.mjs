@@ -158,7 +158,7 @@ export async function startStandIn(options = {}) {
   let requests = [];
 
   // Everything that could keep the process alive, so close() can end it all.
-  let closed = false;
+  let closing = null; // close()'s promise, from the moment it is called
   const waits = new Set(); // pending sleeps: { timer, finish }
   const sockets = new Set(); // incoming connections
   const outgoing = new Set(); // webhook requests in flight
@@ -168,7 +168,7 @@ export async function startStandIn(options = {}) {
    * by close(), or (if `res` is given) by the client going away first.
    */
   function sleep(ms, res) {
-    if (closed) return Promise.resolve(false);
+    if (closing) return Promise.resolve(false);
     return new Promise((resolve) => {
       const wait = {
         finish(completed) {
@@ -316,7 +316,7 @@ export async function startStandIn(options = {}) {
       // The CDR overtakes the API answer: deliver it now, answer 1 s after it completed.
       if (target.url) {
         const delivered = await deliverCdr(call, target);
-        if (closed) return;
+        if (closing) return;
         if (!delivered) say(`webhook uuid=${call.uuid} gave up; answering anyway`);
         if (!(await sleep(EARLY_WEBHOOK_HOLD_MS, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the held answer`);
       }
@@ -360,10 +360,10 @@ export async function startStandIn(options = {}) {
     call.cdr ??= buildCdr(call);
     const attempts = 1 + WEBHOOK_RETRIES;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      if (closed) return false;
+      if (closing) return false;
       counters.webhookDeliveries += 1;
       const result = await sendWebhook(target, call.cdr);
-      if (closed) return false;
+      if (closing) return false;
       const shownUrl = redactUrl(target.url);
       say(`webhook ${target.method} ${shownUrl} uuid=${call.uuid} attempt ${attempt}/${attempts} -> ${result.status ?? `error: ${result.error}`}`);
       if (result.ok) return true;
@@ -552,16 +552,14 @@ export async function startStandIn(options = {}) {
   const boundPort = server.address().port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
 
-  let closing = null;
   function close() {
     if (closing) return closing;
-    closed = true;
+    closing = new Promise((resolve) => server.close(() => resolve()));
     // Cancel every pending wait (webhook delays, retries, held answers) ...
     for (const wait of [...waits]) wait.finish(false);
     // ... every webhook in flight ...
     for (const request of [...outgoing]) request.destroy(new Error("stand-in closed"));
     // ... and every incoming connection, including a digit-9 request still waiting.
-    closing = new Promise((resolve) => server.close(() => resolve()));
     for (const socket of sockets) socket.destroy();
     return closing;
   }
