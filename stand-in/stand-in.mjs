@@ -304,29 +304,23 @@ export async function startStandIn(options = {}) {
     // Where this call's CDR goes is fixed when the call is placed, so a later
     // setConfig() (e.g. by the next test) does not redirect it.
     const target = { url: config.webhookUrl, method: config.webhookMethod };
-    const what = `phone=${phone} -> 200 ${outcome.name} uuid=${call.uuid}`;
 
+    const webhookFirst = outcome.digit === 7;
     if (outcome.digit === 9) {
       // For client timeouts: hold the answer; no webhook (the table says so).
       if (!(await sleep(config.slowMs, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the slow answer`);
-      sendJson(res, 200, answer);
-      return logLine(what);
-    }
-    if (outcome.digit === 7) {
+    } else if (webhookFirst && target.url) {
       // The CDR overtakes the API answer: deliver it now, answer 1 s after it completed.
-      if (target.url) {
-        const delivered = await deliverCdr(call, target);
-        if (closing) return;
-        if (!delivered) say(`webhook uuid=${call.uuid} gave up; answering anyway`);
-        if (!(await sleep(EARLY_WEBHOOK_HOLD_MS, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the held answer`);
-      }
-      sendJson(res, 200, answer);
-      return logLine(what);
+      const delivered = await deliverCdr(call, target);
+      if (closing) return;
+      if (!delivered) say(`webhook uuid=${call.uuid} gave up; answering anyway`);
+      if (!(await sleep(EARLY_WEBHOOK_HOLD_MS, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the held answer`);
     }
 
     sendJson(res, 200, answer);
-    logLine(what);
-    scheduleWebhooks(call, target);
+    logLine(`phone=${phone} -> 200 ${outcome.name} uuid=${call.uuid}`);
+    // Digit 7's CDR went before the answer; digit 9 has none.
+    if (!webhookFirst) scheduleWebhooks(call, target);
   }
 
   function isAuthorized(header) {
