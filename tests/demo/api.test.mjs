@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { api, digitsOf, numberEndingIn, settledStats, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const ACCOUNT_ID = "117793"; // the stand-in's account, in every uuid it makes
@@ -117,7 +117,7 @@ describe("POST /api/verifications", () => {
       assert.match(answer.body.error.message, /^phoneNumber /, phoneNumber);
     }
     assert.match((await client.start("0900 123 456")).body.error.message, /starts with 0/);
-    assert.equal(demo.standIn.stats().apiRequests, before);
+    assert.equal((await settledStats(demo)).apiRequests, before);
   });
 
   test("400 invalid_request for a body that is not {phoneNumber: string}", async () => {
@@ -172,7 +172,7 @@ describe("POST /api/verifications", () => {
     assert.equal(again.body.error.scope, "phone_number");
     const retryAfter = Number(again.headers.get("retry-after"));
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-    assert.equal(demo.standIn.stats().apiRequests, before);
+    assert.equal((await settledStats(demo)).apiRequests, before);
   });
 
   test("the provider's failure (digit 8): 202, then failed with reason server_error", async () => {

@@ -160,6 +160,16 @@ export function uuidOfCallTo(demo, phone) {
   return line ? /uuid=([0-9a-f]+_\d+)/.exec(line)[1] : null;
 }
 
+/**
+ * The stand-in's stats() after `ms` more: for a "no provider call" check, time for a
+ * call queued by mistake to arrive (the Worker places calls from a Durable Object's
+ * alarm, after its answer).
+ */
+export async function settledStats(demo, ms = 300) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return demo.standIn.stats();
+}
+
 /** Counts the answers' statuses: { 202: 1, 429: 999 }. */
 export function statusCounts(answers) {
   const counts = {};
