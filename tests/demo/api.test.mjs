@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, settledStats, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { api, digitsOf, numberEndingIn, settledStats, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const ACCOUNT_ID = "117793"; // the stand-in's account, in every uuid it makes
@@ -184,16 +184,13 @@ describe("POST /api/verifications", () => {
   });
 
   test("a token the provider refuses: failed with reason unauthorized; no answer carries the token", async () => {
-    demo.standIn.setConfig({ token: "a-token-the-worker-does-not-have" });
-    try {
+    await withStandInConfig(demo, { token: "a-token-the-worker-does-not-have" }, async () => {
       const answer = await client.start(numberEndingIn(0));
       const done = await waitForFinal(client, answer.body.id);
       assert.equal(done.body.status, "failed");
       assert.equal(done.body.reason, "unauthorized");
       assert.ok(!answer.text.includes(demo.token) && !done.text.includes(demo.token));
-    } finally {
-      demo.standIn.setConfig({ token: demo.token });
-    }
+    });
   });
 
   test("405 with Allow for other methods", async () => {
@@ -205,13 +202,7 @@ describe("POST /api/verifications", () => {
 
 describe("GET /api/verifications/<id>", () => {
   test("pending until the webhook arrives, then the outcome with every field", async () => {
-    demo.standIn.setConfig({ webhookDelayMs: 1500 });
-    let id;
-    try {
-      id = await started(numberEndingIn(2));
-    } finally {
-      demo.standIn.setConfig({ webhookDelayMs: 200 });
-    }
+    const id = await withStandInConfig(demo, { webhookDelayMs: 1500 }, () => started(numberEndingIn(2)));
     const pending = await waitForStatus(client, id, "pending");
     assert.equal(pending.headers.get("cache-control"), "no-store");
     assert.deepEqual(

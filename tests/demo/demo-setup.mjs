@@ -161,6 +161,20 @@ export function uuidOfCallTo(demo, phone) {
 }
 
 /**
+ * Runs `fn` with the stand-in's settings `patch` (setConfig), then gives back the values
+ * they replaced, whatever `fn` did; resolves what `fn` resolves.
+ */
+export async function withStandInConfig(demo, patch, fn) {
+  const saved = Object.fromEntries(Object.keys(patch).map((key) => [key, demo.standIn.config[key]]));
+  demo.standIn.setConfig(patch);
+  try {
+    return await fn();
+  } finally {
+    demo.standIn.setConfig(saved);
+  }
+}
+
+/**
  * The stand-in's stats() after `ms` more: for a "no provider call" check, time for a
  * call queued by mistake to arrive (the Worker places calls from a Durable Object's
  * alarm, after its answer).

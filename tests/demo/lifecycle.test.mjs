@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { api, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { api, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const PROVIDER_TIMEOUT_MS = 800;
 const OUTCOME_TIMEOUT_SECONDS = 3;
@@ -88,14 +88,11 @@ test("a slow provider (digit 9): 202 at once, unconfirmed after PROVIDER_TIMEOUT
 });
 
 test("a provider that never answers: unconfirmed until the verification expires, and the request is abandoned", async () => {
-  demo.standIn.setConfig({ slowMs: 60_000 });
-  let id;
-  try {
-    id = (await client.start(numberEndingIn(9))).body.id;
+  const id = await withStandInConfig(demo, { slowMs: 60_000 }, async () => {
+    const { id } = (await client.start(numberEndingIn(9))).body;
     await waitForStatus(client, id, "unconfirmed", { timeoutMs: PROVIDER_TIMEOUT_MS + 2000 });
-  } finally {
-    demo.standIn.setConfig({ slowMs: SLOW_MS });
-  }
+    return id;
+  });
   const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
   assert.equal(done.body.status, "expired");
   await waitFor(() => demo.output().includes('"event":"provider_failed","kind":"timeout"'), { what: "the abandoned request in the log" });

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { api, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { api, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 let demo;
 let client;
@@ -56,14 +56,10 @@ describe("deliveries that land", () => {
   });
 
   test("GET with query parameters, a form body, or the record in the query of an empty POST: 204", async () => {
-    demo.standIn.setConfig({ webhookMethod: "GET" });
-    let id;
-    try {
-      id = (await client.start(numberEndingIn(3))).body.id;
+    await withStandInConfig(demo, { webhookMethod: "GET" }, async () => {
+      const id = (await client.start(numberEndingIn(3))).body.id;
       assert.equal((await waitForFinal(client, id)).body.status, "rejected");
-    } finally {
-      demo.standIn.setConfig({ webhookMethod: "POST" });
-    }
+    });
     const byGet = await startedWithoutWebhook();
     assert.equal((await client.webhook(`${demo.webhookSecret}?verification_call_uuid=${byGet.uuid}&q931_status=17`)).status, 204);
     assert.equal((await waitForFinal(client, byGet.id)).body.status, "busy");
