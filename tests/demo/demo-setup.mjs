@@ -4,6 +4,7 @@
 //
 // DEMO_TEST_VERBOSE=1 prints the Worker's and the stand-in's output (secrets replaced).
 
+import assert from "node:assert/strict";
 import http from "node:http";
 
 import { freePort, startDemo } from "../../www/demo-server.mjs";
@@ -172,6 +173,21 @@ export async function withStandInConfig(demo, patch, fn) {
   } finally {
     demo.standIn.setConfig(saved);
   }
+}
+
+/**
+ * Starts a verification of `phone` whose call gets no webhook from the stand-in, and
+ * waits until it is pending: the test delivers (or withholds) the webhook itself.
+ * Resolves { id, uuid, pending }: the verification's id, the provider's uuid of the
+ * call, and the pending read.
+ */
+export function startWithoutWebhook(demo, client, phone = numberEndingIn(0)) {
+  return withStandInConfig(demo, { webhookUrl: null }, async () => {
+    const answer = await client.start(phone);
+    assert.equal(answer.status, 202, answer.text);
+    const pending = await waitForStatus(client, answer.body.id, "pending");
+    return { id: answer.body.id, uuid: uuidOfCallTo(demo, phone), pending };
+  });
 }
 
 /**
