@@ -4,24 +4,14 @@
 // provider) in lifecycle.test.mjs, limits in limits.test.mjs, bursts in burst.test.mjs.
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, settledStats, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
+import { api, digitsOf, numberEndingIn, settledStats, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const ACCOUNT_ID = "117793"; // the stand-in's account, in every uuid it makes
 
-let demo;
-let client;
-
-before(async () => {
-  demo = await startTestDemo();
-  client = api(demo.url);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { demo, client } = useTestDemo();
 
 /** POSTs a number and returns the 202 answer's id. */
 async function started(phone, by = client) {

@@ -3,22 +3,14 @@
 // the same bursts from its reload proxy, with any Worker: www/scripts/wrangler-dev-burst.mjs.)
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { api, numberEndingIn, settledStats, startTestDemo, statusCounts, waitFor } from "./demo-setup.mjs";
+import { api, numberEndingIn, settledStats, statusCounts, useTestDemo, waitFor } from "./demo-setup.mjs";
 
 // Generous for two shared cores; the figures in www/README.md are far lower.
 const BURST_DEADLINE_MS = 30_000;
 
-let demo;
-
-before(async () => {
-  demo = await startTestDemo({ slowMs: 3000 });
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { demo } = useTestDemo({ slowMs: 3000 });
 
 /** `count` requests made by `make(i)`, at most `concurrency` at a time; answers and time. */
 async function burst(count, make, concurrency = count) {

@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import http from "node:http";
+import { after, before } from "node:test";
 
 import { freePort, startDemo } from "../../www/demo-server.mjs";
 
@@ -24,6 +25,45 @@ export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs =
     webhookSecret,
     onOutput: verbose ? (line) => console.log(`    | ${line}`) : undefined,
   });
+}
+
+/**
+ * Starts a demo (startTestDemo(options)) before the tests of the file, or of the
+ * describe() it is called in, and stops it after them:
+ *
+ *   const { demo, client } = useTestDemo({ vars: { CALLS_PER_HOUR: "5" } });
+ *
+ * `demo` stands for the started demo and `client` for an api() client of it (made when
+ * first used), in tests and hooks; neither is usable while the file loads.
+ */
+export function useTestDemo(options) {
+  let demo = null;
+  let client = null;
+  before(async () => {
+    demo = await startTestDemo(options);
+  });
+  after(async () => {
+    await demo?.stop();
+  });
+  const started = () => {
+    if (!demo) throw new Error("the demo is not started yet: use it in a test or a hook");
+    return demo;
+  };
+  return { demo: forwardingTo(started), client: forwardingTo(() => (client ??= api(started().url))) };
+}
+
+/** An object whose every property is read from `target()` (methods bound to it). */
+function forwardingTo(target) {
+  return new Proxy(
+    {},
+    {
+      get(_, key) {
+        const object = target();
+        const value = Reflect.get(object, key);
+        return typeof value === "function" ? value.bind(object) : value;
+      },
+    },
+  );
 }
 
 let sequence = 0;

@@ -3,27 +3,17 @@
 // placed) and is still followed; one that never answers ends as expired too.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { api, numberEndingIn, startTestDemo, startWithoutWebhook, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
+import { numberEndingIn, startWithoutWebhook, useTestDemo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const PROVIDER_TIMEOUT_MS = 800;
 const OUTCOME_TIMEOUT_SECONDS = 3;
 const SLOW_MS = 2000; // digit 9: the stand-in answers after this
 
-let demo;
-let client;
-
-before(async () => {
-  demo = await startTestDemo({
-    slowMs: SLOW_MS,
-    vars: { PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS), OUTCOME_TIMEOUT_SECONDS: String(OUTCOME_TIMEOUT_SECONDS) },
-  });
-  client = api(demo.url);
-});
-
-after(async () => {
-  await demo?.stop();
+const { demo, client } = useTestDemo({
+  slowMs: SLOW_MS,
+  vars: { PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS), OUTCOME_TIMEOUT_SECONDS: String(OUTCOME_TIMEOUT_SECONDS) },
 });
 
 test("no webhook: pending, then expired OUTCOME_TIMEOUT_SECONDS after the call was placed", async () => {

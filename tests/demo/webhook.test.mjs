@@ -4,21 +4,11 @@
 // shows a webhook path segment, the secret or the token.
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { api, numberEndingIn, startTestDemo, startWithoutWebhook, uuidOfCallTo, waitFor, waitForFinal, withStandInConfig } from "./demo-setup.mjs";
+import { numberEndingIn, startWithoutWebhook, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, withStandInConfig } from "./demo-setup.mjs";
 
-let demo;
-let client;
-
-before(async () => {
-  demo = await startTestDemo();
-  client = api(demo.url);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { demo, client } = useTestDemo();
 
 const cdr = (fields) => ({
   method: "POST",
