@@ -158,7 +158,7 @@ export async function startStandIn(options = {}) {
   let requests = [];
 
   // Everything that could keep the process alive, so close() can end it all.
-  let closed = false;
+  let closing = null; // close()'s promise, from the moment it is called
   const waits = new Set(); // pending sleeps: { timer, finish }
   const sockets = new Set(); // incoming connections
   const outgoing = new Set(); // webhook requests in flight
@@ -168,7 +168,7 @@ export async function startStandIn(options = {}) {
    * by close(), or (if `res` is given) by the client going away first.
    */
   function sleep(ms, res) {
-    if (closed) return Promise.resolve(false);
+    if (closing) return Promise.resolve(false);
     return new Promise((resolve) => {
       const wait = {
         finish(completed) {
@@ -304,29 +304,23 @@ export async function startStandIn(options = {}) {
     // Where this call's CDR goes is fixed when the call is placed, so a later
     // setConfig() (e.g. by the next test) does not redirect it.
     const target = { url: config.webhookUrl, method: config.webhookMethod };
-    const what = `phone=${phone} -> 200 ${outcome.name} uuid=${call.uuid}`;
 
+    const webhookFirst = outcome.digit === 7;
     if (outcome.digit === 9) {
       // For client timeouts: hold the answer; no webhook (the table says so).
       if (!(await sleep(config.slowMs, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the slow answer`);
-      sendJson(res, 200, answer);
-      return logLine(what);
-    }
-    if (outcome.digit === 7) {
+    } else if (webhookFirst && target.url) {
       // The CDR overtakes the API answer: deliver it now, answer 1 s after it completed.
-      if (target.url) {
-        const delivered = await deliverCdr(call, target);
-        if (closed) return;
-        if (!delivered) say(`webhook uuid=${call.uuid} gave up; answering anyway`);
-        if (!(await sleep(EARLY_WEBHOOK_HOLD_MS, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the held answer`);
-      }
-      sendJson(res, 200, answer);
-      return logLine(what);
+      const delivered = await deliverCdr(call, target);
+      if (closing) return;
+      if (!delivered) say(`webhook uuid=${call.uuid} gave up; answering anyway`);
+      if (!(await sleep(EARLY_WEBHOOK_HOLD_MS, res))) return logLine(`phone=${phone} -> client gave up or stand-in closed before the held answer`);
     }
 
     sendJson(res, 200, answer);
-    logLine(what);
-    scheduleWebhooks(call, target);
+    logLine(`phone=${phone} -> 200 ${outcome.name} uuid=${call.uuid}`);
+    // Digit 7's CDR went before the answer; digit 9 has none.
+    if (!webhookFirst) scheduleWebhooks(call, target);
   }
 
   function isAuthorized(header) {
@@ -360,10 +354,10 @@ export async function startStandIn(options = {}) {
     call.cdr ??= buildCdr(call);
     const attempts = 1 + WEBHOOK_RETRIES;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      if (closed) return false;
+      if (closing) return false;
       counters.webhookDeliveries += 1;
       const result = await sendWebhook(target, call.cdr);
-      if (closed) return false;
+      if (closing) return false;
       const shownUrl = redactUrl(target.url);
       say(`webhook ${target.method} ${shownUrl} uuid=${call.uuid} attempt ${attempt}/${attempts} -> ${result.status ?? `error: ${result.error}`}`);
       if (result.ok) return true;
@@ -502,7 +496,7 @@ export async function startStandIn(options = {}) {
       }
       const shown = publicConfig();
       say(`control: config ${JSON.stringify({ ...shown, webhookUrl: shown.webhookUrl && redactUrl(shown.webhookUrl) })}`);
-      return sendJson(res, 200, publicConfig());
+      return sendJson(res, 200, shown);
     }
     const known = ["stats", "reset", "config"].map((name) => CONTROL_PREFIX + name);
     if (known.includes(path)) return sendError(res, 405, "Method not allowed");
@@ -552,16 +546,14 @@ export async function startStandIn(options = {}) {
   const boundPort = server.address().port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
 
-  let closing = null;
   function close() {
     if (closing) return closing;
-    closed = true;
+    closing = new Promise((resolve) => server.close(() => resolve()));
     // Cancel every pending wait (webhook delays, retries, held answers) ...
     for (const wait of [...waits]) wait.finish(false);
     // ... every webhook in flight ...
     for (const request of [...outgoing]) request.destroy(new Error("stand-in closed"));
     // ... and every incoming connection, including a digit-9 request still waiting.
-    closing = new Promise((resolve) => server.close(() => resolve()));
     for (const socket of sockets) socket.destroy();
     return closing;
   }
@@ -615,15 +607,7 @@ function normalizeConfigPatch(partial) {
         if (value === null || value === "") {
           clean.webhookUrl = null;
         } else {
-          let parsed;
-          try {
-            parsed = new URL(value);
-          } catch {
-            throw new TypeError(`webhookUrl must be an http(s) URL or null, got ${JSON.stringify(value)}`);
-          }
-          if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-            throw new TypeError(`webhookUrl must be an http(s) URL or null, got ${JSON.stringify(value)}`);
-          }
+          if (!isHttpUrl(value)) throw new TypeError(`webhookUrl must be an http(s) URL or null, got ${JSON.stringify(value)}`);
           clean.webhookUrl = String(value);
         }
         break;
@@ -653,6 +637,15 @@ function normalizeConfigPatch(partial) {
     }
   }
   return clean;
+}
+
+function isHttpUrl(value) {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 function normalizeAccountId(value) {
@@ -753,7 +746,6 @@ async function main(argv, env) {
       slowMs: number("slow-ms", "STAND_IN_SLOW_MS"),
       log: !quiet,
     };
-    for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
     standIn = await startStandIn(options);
   } catch (error) {
     console.error(`stand-in: ${error.message}`);

@@ -30,6 +30,7 @@ import { fileURLToPath } from "node:url";
 
 import { startStandIn } from "../stand-in/stand-in.mjs";
 import { PACKAGE_DIR, copyPackageAssets } from "./scripts/copy-package.mjs";
+import { WEBHOOK_SECRET_PATTERN } from "./src/config.js";
 
 export const WWW_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** Where `make demo` keeps its state across restarts (git-ignored, `make clean` removes it). */
@@ -139,7 +140,7 @@ export async function startDemo(options = {}) {
   await mkdir(state, { recursive: true, mode: 0o700 });
 
   const webhookSecret = options.webhookSecret ?? (await keptWebhookSecret(state));
-  if (!/^[A-Za-z0-9_-]{16,}$/.test(webhookSecret)) {
+  if (!WEBHOOK_SECRET_PATTERN.test(webhookSecret)) {
     throw new Error("the webhook secret must be at least 16 URL-safe characters (A-Z a-z 0-9 _ -)");
   }
   const token = provider ? provider.token : `demo-${randomBytes(12).toString("hex")}`;
@@ -224,13 +225,12 @@ export async function startDemo(options = {}) {
       /** The same, unfiltered: for the tests that prove what is never printed at all. */
       rawOutput: () => output.rawText(),
       stop() {
-        stopping ??= cleanUp().then(() => output.flush());
+        stopping ??= cleanUp();
         return stopping;
       },
     };
   } catch (error) {
     await cleanUp();
-    output.flush();
     throw error;
   }
 }
@@ -314,8 +314,6 @@ export class RedactedOutput {
     }
     return shown;
   }
-
-  flush() {}
 
   text() {
     return this.lines.join("\n");

@@ -4,24 +4,14 @@
 // provider) in lifecycle.test.mjs, limits in limits.test.mjs, bursts in burst.test.mjs.
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { api, digitsOf, numberEndingIn, settledStats, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const ACCOUNT_ID = "117793"; // the stand-in's account, in every uuid it makes
 
-let demo;
-let client;
-
-before(async () => {
-  demo = await startTestDemo();
-  client = api(demo.url);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { demo, client } = useTestDemo();
 
 /** POSTs a number and returns the 202 answer's id. */
 async function started(phone, by = client) {
@@ -117,7 +107,7 @@ describe("POST /api/verifications", () => {
       assert.match(answer.body.error.message, /^phoneNumber /, phoneNumber);
     }
     assert.match((await client.start("0900 123 456")).body.error.message, /starts with 0/);
-    assert.equal(demo.standIn.stats().apiRequests, before);
+    assert.equal((await settledStats(demo)).apiRequests, before);
   });
 
   test("400 invalid_request for a body that is not {phoneNumber: string}", async () => {
@@ -172,7 +162,7 @@ describe("POST /api/verifications", () => {
     assert.equal(again.body.error.scope, "phone_number");
     const retryAfter = Number(again.headers.get("retry-after"));
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-    assert.equal(demo.standIn.stats().apiRequests, before);
+    assert.equal((await settledStats(demo)).apiRequests, before);
   });
 
   test("the provider's failure (digit 8): 202, then failed with reason server_error", async () => {
@@ -184,16 +174,13 @@ describe("POST /api/verifications", () => {
   });
 
   test("a token the provider refuses: failed with reason unauthorized; no answer carries the token", async () => {
-    demo.standIn.setConfig({ token: "a-token-the-worker-does-not-have" });
-    try {
+    await withStandInConfig(demo, { token: "a-token-the-worker-does-not-have" }, async () => {
       const answer = await client.start(numberEndingIn(0));
       const done = await waitForFinal(client, answer.body.id);
       assert.equal(done.body.status, "failed");
       assert.equal(done.body.reason, "unauthorized");
       assert.ok(!answer.text.includes(demo.token) && !done.text.includes(demo.token));
-    } finally {
-      demo.standIn.setConfig({ token: demo.token });
-    }
+    });
   });
 
   test("405 with Allow for other methods", async () => {
@@ -205,13 +192,7 @@ describe("POST /api/verifications", () => {
 
 describe("GET /api/verifications/<id>", () => {
   test("pending until the webhook arrives, then the outcome with every field", async () => {
-    demo.standIn.setConfig({ webhookDelayMs: 1500 });
-    let id;
-    try {
-      id = await started(numberEndingIn(2));
-    } finally {
-      demo.standIn.setConfig({ webhookDelayMs: 200 });
-    }
+    const id = await withStandInConfig(demo, { webhookDelayMs: 1500 }, () => started(numberEndingIn(2)));
     const pending = await waitForStatus(client, id, "pending");
     assert.equal(pending.headers.get("cache-control"), "no-store");
     assert.deepEqual(

@@ -3,23 +3,12 @@
 // non-geographic calling codes are refused unless listed, even with "*".
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { api, startTestDemo, waitFor } from "./demo-setup.mjs";
-
+import { settledStats, useTestDemo, waitFor } from "./demo-setup.mjs";
 
 describe("ALLOWED_COUNTRIES = SK,CZ,+800", () => {
-  let demo;
-  let client;
-
-  before(async () => {
-    demo = await startTestDemo({ vars: { ALLOWED_COUNTRIES: "SK,CZ,+800" } });
-    client = api(demo.url);
-  });
-
-  after(async () => {
-    await demo?.stop();
-  });
+  const { demo, client } = useTestDemo({ vars: { ALLOWED_COUNTRIES: "SK,CZ,+800" } });
 
   test("Slovak and Czech numbers are called", async () => {
     assert.equal((await client.start("+421 900 123 450")).status, 202);
@@ -35,7 +24,7 @@ describe("ALLOWED_COUNTRIES = SK,CZ,+800", () => {
     assert.equal(answer.body.error.region, "GB");
     assert.equal(answer.body.error.countryCallingCode, "44");
     assert.equal(answer.body.error.nonGeographic, false);
-    assert.equal(demo.standIn.stats().apiRequests, before);
+    assert.equal((await settledStats(demo)).apiRequests, before);
   });
 
   test("a listed non-geographic code is called; an unlisted one is refused", async () => {
@@ -59,17 +48,7 @@ describe("ALLOWED_COUNTRIES = SK,CZ,+800", () => {
 });
 
 describe("ALLOWED_COUNTRIES = * (make demo)", () => {
-  let demo;
-  let client;
-
-  before(async () => {
-    demo = await startTestDemo();
-    client = api(demo.url);
-  });
-
-  after(async () => {
-    await demo?.stop();
-  });
+  const { client } = useTestDemo();
 
   test("every country, but no international network, satellite, shared-cost or premium code", async () => {
     assert.equal((await client.start("+44 20 7946 0010")).status, 202);

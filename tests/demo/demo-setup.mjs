@@ -4,7 +4,9 @@
 //
 // DEMO_TEST_VERBOSE=1 prints the Worker's and the stand-in's output (secrets replaced).
 
+import assert from "node:assert/strict";
 import http from "node:http";
+import { after, before } from "node:test";
 
 import { freePort, startDemo } from "../../www/demo-server.mjs";
 
@@ -23,6 +25,45 @@ export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs =
     webhookSecret,
     onOutput: verbose ? (line) => console.log(`    | ${line}`) : undefined,
   });
+}
+
+/**
+ * Starts a demo (startTestDemo(options)) before the tests of the file, or of the
+ * describe() it is called in, and stops it after them:
+ *
+ *   const { demo, client } = useTestDemo({ vars: { CALLS_PER_HOUR: "5" } });
+ *
+ * `demo` stands for the started demo and `client` for an api() client of it (made when
+ * first used), in tests and hooks; neither is usable while the file loads.
+ */
+export function useTestDemo(options) {
+  let demo = null;
+  let client = null;
+  before(async () => {
+    demo = await startTestDemo(options);
+  });
+  after(async () => {
+    await demo?.stop();
+  });
+  const started = () => {
+    if (!demo) throw new Error("the demo is not started yet: use it in a test or a hook");
+    return demo;
+  };
+  return { demo: forwardingTo(started), client: forwardingTo(() => (client ??= api(started().url))) };
+}
+
+/** An object whose every property is read from `target()` (methods bound to it). */
+function forwardingTo(target) {
+  return new Proxy(
+    {},
+    {
+      get(_, key) {
+        const object = target();
+        const value = Reflect.get(object, key);
+        return typeof value === "function" ? value.bind(object) : value;
+      },
+    },
+  );
 }
 
 let sequence = 0;
@@ -158,6 +199,45 @@ export function uuidOfCallTo(demo, phone) {
     .split("\n")
     .find((each) => each.includes(`phone=${digitsOf(phone)} -> 200`) && each.includes("uuid="));
   return line ? /uuid=([0-9a-f]+_\d+)/.exec(line)[1] : null;
+}
+
+/**
+ * Runs `fn` with the stand-in's settings `patch` (setConfig), then gives back the values
+ * they replaced, whatever `fn` did; resolves what `fn` resolves.
+ */
+export async function withStandInConfig(demo, patch, fn) {
+  const saved = Object.fromEntries(Object.keys(patch).map((key) => [key, demo.standIn.config[key]]));
+  demo.standIn.setConfig(patch);
+  try {
+    return await fn();
+  } finally {
+    demo.standIn.setConfig(saved);
+  }
+}
+
+/**
+ * Starts a verification of `phone` whose call gets no webhook from the stand-in, and
+ * waits until it is pending: the test delivers (or withholds) the webhook itself.
+ * Resolves { id, uuid, pending }: the verification's id, the provider's uuid of the
+ * call, and the pending read.
+ */
+export function startWithoutWebhook(demo, client, phone = numberEndingIn(0)) {
+  return withStandInConfig(demo, { webhookUrl: null }, async () => {
+    const answer = await client.start(phone);
+    assert.equal(answer.status, 202, answer.text);
+    const pending = await waitForStatus(client, answer.body.id, "pending");
+    return { id: answer.body.id, uuid: uuidOfCallTo(demo, phone), pending };
+  });
+}
+
+/**
+ * The stand-in's stats() after `ms` more: for a "no provider call" check, time for a
+ * call queued by mistake to arrive (the Worker places calls from a Durable Object's
+ * alarm, after its answer).
+ */
+export async function settledStats(demo, ms = 300) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return demo.standIn.stats();
 }
 
 /** Counts the answers' statuses: { 202: 1, 429: 999 }. */

@@ -3,44 +3,22 @@
 // placed) and is still followed; one that never answers ends as expired too.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { api, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { numberEndingIn, startWithoutWebhook, useTestDemo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const PROVIDER_TIMEOUT_MS = 800;
 const OUTCOME_TIMEOUT_SECONDS = 3;
 const SLOW_MS = 2000; // digit 9: the stand-in answers after this
 
-let demo;
-let client;
-
-before(async () => {
-  demo = await startTestDemo({
-    slowMs: SLOW_MS,
-    vars: { PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS), OUTCOME_TIMEOUT_SECONDS: String(OUTCOME_TIMEOUT_SECONDS) },
-  });
-  client = api(demo.url);
+const { demo, client } = useTestDemo({
+  slowMs: SLOW_MS,
+  vars: { PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS), OUTCOME_TIMEOUT_SECONDS: String(OUTCOME_TIMEOUT_SECONDS) },
 });
-
-after(async () => {
-  await demo?.stop();
-});
-
-async function withoutWebhooks(fn) {
-  demo.standIn.setConfig({ webhookUrl: null });
-  try {
-    return await fn();
-  } finally {
-    demo.standIn.setConfig({ webhookUrl: demo.webhookUrl });
-  }
-}
 
 test("no webhook: pending, then expired OUTCOME_TIMEOUT_SECONDS after the call was placed", async () => {
-  const { id, placedAt } = await withoutWebhooks(async () => {
-    const answer = await client.start(numberEndingIn(0));
-    const pending = await waitForStatus(client, answer.body.id, "pending");
-    return { id: answer.body.id, placedAt: Date.parse(pending.body.placedAt) };
-  });
+  const { id, pending } = await startWithoutWebhook(demo, client);
+  const placedAt = Date.parse(pending.body.placedAt);
   const expiresAt = Date.parse((await client.read(id)).body.expiresAt);
   assert.ok(Math.abs(expiresAt - (placedAt + OUTCOME_TIMEOUT_SECONDS * 1000)) < 50, "expiresAt says when");
   const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
@@ -52,17 +30,12 @@ test("no webhook: pending, then expired OUTCOME_TIMEOUT_SECONDS after the call w
 });
 
 test("a webhook after the expiry is acknowledged and changes nothing", async () => {
-  const phone = numberEndingIn(0);
-  const id = await withoutWebhooks(async () => {
-    const answer = await client.start(phone);
-    await waitForStatus(client, answer.body.id, "pending");
-    return answer.body.id;
-  });
+  const { id, uuid } = await startWithoutWebhook(demo, client);
   await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
   const late = await client.webhook(demo.webhookSecret, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ verification_call_uuid: uuidOfCallTo(demo, phone), q931_status: 16, final_status: "ANSWER" }),
+    body: JSON.stringify({ verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER" }),
   });
   assert.equal(late.status, 204);
   assert.equal((await client.read(id)).body.status, "expired");
@@ -88,30 +61,22 @@ test("a slow provider (digit 9): 202 at once, unconfirmed after PROVIDER_TIMEOUT
 });
 
 test("a provider that never answers: unconfirmed until the verification expires, and the request is abandoned", async () => {
-  demo.standIn.setConfig({ slowMs: 60_000 });
-  let id;
-  try {
-    id = (await client.start(numberEndingIn(9))).body.id;
+  const id = await withStandInConfig(demo, { slowMs: 60_000 }, async () => {
+    const { id } = (await client.start(numberEndingIn(9))).body;
     await waitForStatus(client, id, "unconfirmed", { timeoutMs: PROVIDER_TIMEOUT_MS + 2000 });
-  } finally {
-    demo.standIn.setConfig({ slowMs: SLOW_MS });
-  }
+    return id;
+  });
   const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
   assert.equal(done.body.status, "expired");
   await waitFor(() => demo.output().includes('"event":"provider_failed","kind":"timeout"'), { what: "the abandoned request in the log" });
 });
 
 test("16 without final_status, and nothing after it: expired, not no_answer", async () => {
-  const phone = numberEndingIn(0);
-  const id = await withoutWebhooks(async () => {
-    const answer = await client.start(phone);
-    await waitForStatus(client, answer.body.id, "pending");
-    return answer.body.id;
-  });
+  const { id, uuid } = await startWithoutWebhook(demo, client);
   const incomplete = await client.webhook(demo.webhookSecret, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ verification_call_uuid: uuidOfCallTo(demo, phone), q931_status: 16 }),
+    body: JSON.stringify({ verification_call_uuid: uuid, q931_status: 16 }),
   });
   assert.equal(incomplete.status, 204);
   assert.equal((await client.read(id)).body.status, "pending");

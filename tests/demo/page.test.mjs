@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { launchChromium } from "../runtimes/harness.mjs";
-import { numberEndingIn, startTestDemo } from "./demo-setup.mjs";
+import { numberEndingIn, startTestDemo, withStandInConfig } from "./demo-setup.mjs";
 
 const SCREENSHOT = fileURLToPath(new URL("../../www/screenshot.png", import.meta.url));
 const OUTCOME_TIMEOUT_MS = 15_000;
@@ -80,16 +80,13 @@ describe("verify a phone", () => {
   });
 
   test("a number ending in 0 shows the ringing phone with the time waited, then answered", async () => {
-    await demo.standIn.setConfig({ webhookDelayMs: 1500 });
-    try {
+    await withStandInConfig(demo, { webhookDelayMs: 1500 }, async () => {
       // The page's own example number (it ends in 0), so the screenshot stays the same.
       await verify("+421 900 123 450");
       await page.locator("#status[data-status=pending]").waitFor();
       assert.match(await status().innerText(), /Pick up and press 9/);
       await page.waitForFunction(() => /Waiting for the result… [1-9] s/.test(document.querySelector("#status-detail").textContent));
-    } finally {
-      await demo.standIn.setConfig({ webhookDelayMs: 200 });
-    }
+    });
     await page.locator("#status[data-outcome=answered]").waitFor({ timeout: OUTCOME_TIMEOUT_MS });
     const text = await status().innerText();
     assert.match(text, /Confirmed/);
@@ -159,8 +156,7 @@ describe("verify a phone", () => {
   });
 
   test("one verification at a time: while a call rings, the button is disabled, Enter starts nothing, and the page follows the first call", async () => {
-    await demo.standIn.setConfig({ webhookDelayMs: 2500 });
-    try {
+    await withStandInConfig(demo, { webhookDelayMs: 2500 }, async () => {
       await verify(numberEndingIn(2));
       await page.locator("#status[data-status=pending]").waitFor();
       const apiRequests = demo.standIn.stats().apiRequests;
@@ -170,16 +166,13 @@ describe("verify a phone", () => {
       await page.waitForTimeout(500);
       assert.equal(demo.standIn.stats().apiRequests, apiRequests, "no second call");
       assert.equal(await status().getAttribute("data-status"), "pending", "still following the first");
-    } finally {
-      await demo.standIn.setConfig({ webhookDelayMs: 200 });
-    }
+    });
     await page.locator("#status[data-outcome=no_answer]").waitFor({ timeout: OUTCOME_TIMEOUT_MS });
     assert.equal(await callButton().isDisabled(), false);
   });
 
   test("a reload picks up the verification being followed instead of losing it", async () => {
-    await demo.standIn.setConfig({ webhookDelayMs: 2500 });
-    try {
+    await withStandInConfig(demo, { webhookDelayMs: 2500 }, async () => {
       await verify(numberEndingIn(1));
       await page.locator("#status[data-status=pending]").waitFor();
       const apiRequests = demo.standIn.stats().apiRequests;
@@ -188,9 +181,7 @@ describe("verify a phone", () => {
       assert.equal(await callButton().isDisabled(), true);
       await page.locator("#status[data-outcome=busy]").waitFor({ timeout: OUTCOME_TIMEOUT_MS });
       assert.equal(demo.standIn.stats().apiRequests, apiRequests, "no second call");
-    } finally {
-      await demo.standIn.setConfig({ webhookDelayMs: 200 });
-    }
+    });
     await page.locator("#playground[data-ready]").waitFor();
   });
 

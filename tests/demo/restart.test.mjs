@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, startTestDemo, uuidOfCallTo, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { api, digitsOf, numberEndingIn, startTestDemo, startWithoutWebhook, waitForFinal } from "./demo-setup.mjs";
 
 let stateDir;
 
@@ -31,10 +31,7 @@ test("a restart keeps verifications, limits and the webhook secret; a webhook af
   try {
     finished = (await browser.start(numberEndingIn(1))).body.id;
     assert.equal((await waitForFinal(browser, finished)).body.status, "busy");
-    first.standIn.setConfig({ webhookUrl: null });
-    waiting = (await browser.start(waitingPhone)).body.id;
-    await waitForStatus(browser, waiting, "pending");
-    waitingUuid = uuidOfCallTo(first, waitingPhone);
+    ({ id: waiting, uuid: waitingUuid } = await startWithoutWebhook(first, browser, waitingPhone));
   } finally {
     await first.stop();
   }

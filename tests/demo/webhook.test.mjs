@@ -4,43 +4,17 @@
 // shows a webhook path segment, the secret or the token.
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { api, numberEndingIn, startTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus } from "./demo-setup.mjs";
+import { numberEndingIn, startWithoutWebhook, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, withStandInConfig } from "./demo-setup.mjs";
 
-let demo;
-let client;
-
-before(async () => {
-  demo = await startTestDemo();
-  client = api(demo.url);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+const { demo, client } = useTestDemo();
 
 const cdr = (fields) => ({
   method: "POST",
   headers: { "Content-Type": "application/json" },
   body: JSON.stringify(fields),
 });
-
-/** Starts a verification whose call gets no webhook from the stand-in; returns its id and uuid. */
-async function startedWithoutWebhook(digit = 0) {
-  demo.standIn.setConfig({ webhookUrl: null });
-  const phone = numberEndingIn(digit);
-  let id;
-  try {
-    const answer = await client.start(phone);
-    assert.equal(answer.status, 202, answer.text);
-    id = answer.body.id;
-    await waitForStatus(client, id, "pending");
-  } finally {
-    demo.standIn.setConfig({ webhookUrl: demo.webhookUrl });
-  }
-  return { id, uuid: uuidOfCallTo(demo, phone) };
-}
 
 /** Every candidate path segment a test tried, to prove none is ever printed. */
 const triedSegments = [];
@@ -56,19 +30,15 @@ describe("deliveries that land", () => {
   });
 
   test("GET with query parameters, a form body, or the record in the query of an empty POST: 204", async () => {
-    demo.standIn.setConfig({ webhookMethod: "GET" });
-    let id;
-    try {
-      id = (await client.start(numberEndingIn(3))).body.id;
+    await withStandInConfig(demo, { webhookMethod: "GET" }, async () => {
+      const id = (await client.start(numberEndingIn(3))).body.id;
       assert.equal((await waitForFinal(client, id)).body.status, "rejected");
-    } finally {
-      demo.standIn.setConfig({ webhookMethod: "POST" });
-    }
-    const byGet = await startedWithoutWebhook();
+    });
+    const byGet = await startWithoutWebhook(demo, client);
     assert.equal((await client.webhook(`${demo.webhookSecret}?verification_call_uuid=${byGet.uuid}&q931_status=17`)).status, 204);
     assert.equal((await waitForFinal(client, byGet.id)).body.status, "busy");
 
-    const byForm = await startedWithoutWebhook();
+    const byForm = await startWithoutWebhook(demo, client);
     const form = await client.webhook(demo.webhookSecret, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -77,7 +47,7 @@ describe("deliveries that land", () => {
     assert.equal(form.status, 204);
     assert.equal((await waitForFinal(client, byForm.id)).body.status, "answered");
 
-    const byQuery = await startedWithoutWebhook();
+    const byQuery = await startWithoutWebhook(demo, client);
     const query = await client.webhook(`${demo.webhookSecret}?verification_call_uuid=${byQuery.uuid}&q931_status=31`, { method: "POST" });
     assert.equal(query.status, 204);
     assert.equal((await waitForFinal(client, byQuery.id)).body.status, "rejected");
@@ -131,7 +101,7 @@ describe("deliveries that land", () => {
   });
 
   test("16 without final_status is not an outcome: the verification waits for a delivery that has it", async () => {
-    const { id, uuid } = await startedWithoutWebhook();
+    const { id, uuid } = await startWithoutWebhook(demo, client);
     const incomplete = await client.webhook(demo.webhookSecret, cdr({ verification_call_uuid: uuid, q931_status: 16 }));
     assert.equal(incomplete.status, 204);
     await waitFor(() => demo.output().includes(`"uuid":"${uuid}","outcome":"incomplete"`), { what: "the incomplete delivery in the log" });
@@ -144,7 +114,7 @@ describe("deliveries that land", () => {
 
 describe("deliveries that are refused", () => {
   test("404 for a wrong secret, a near miss, or any non-canonical spelling of the right one; nothing recorded", async () => {
-    const { id, uuid } = await startedWithoutWebhook();
+    const { id, uuid } = await startWithoutWebhook(demo, client);
     const secret = demo.webhookSecret;
     const percent = (char) => `%${char.charCodeAt(0).toString(16).padStart(2, "0")}`;
     const wrong = [
@@ -171,7 +141,7 @@ describe("deliveries that are refused", () => {
   });
 
   test("400 ambiguous_webhook for a body that repeats a field, in any encoding; nothing recorded", async () => {
-    const { id, uuid } = await startedWithoutWebhook();
+    const { id, uuid } = await startWithoutWebhook(demo, client);
     const other = "0123456789cd_117793";
     const json = (text) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: text });
     const form = (text) => ({ method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: text });

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { freePort } from "../runtimes/harness.mjs";
-import { EXAMPLES, pollUntil, postJson, start } from "./processes.mjs";
+import { EXAMPLES, pollUntil, postJson, readUntil, start } from "./processes.mjs";
 
 const DIR = join(EXAMPLES, "node");
 const SECRET = randomBytes(16).toString("hex");
@@ -40,6 +40,14 @@ const stats = async () => (await fetch(`${standInUrl}/__stand-in/stats`)).json()
 const status = (id) => fetch(`${base}/verifications/${id}`).then((response) => response.json());
 const settled = (id) => pollUntil(`${base}/verifications/${id}`, (json) => json.status !== "pending");
 
+/** The stand-in's log lines of webhook attempts for its latest call to `phoneNumber`. */
+function webhookAttempts(phoneNumber) {
+  const lines = standIn.output().split("\n");
+  const answered = new RegExp(`phone=${phoneNumber.replace(/\D/g, "")} -> 200 \\S+ uuid=(\\S+)`);
+  const uuid = lines.map((line) => answered.exec(line)?.[1]).filter(Boolean).at(-1);
+  return uuid ? lines.filter((line) => line.includes(`uuid=${uuid} attempt `)) : [];
+}
+
 test("a number verified end to end: pending, then the webhook's outcome", async (t) => {
   const startedAt = performance.now();
   const started = await postJson(`${base}/verifications`, { phoneNumber: number(0) });
@@ -67,6 +75,10 @@ test("the webhook twice: the first outcome stands, both deliveries succeed", asy
   const started = await postJson(`${base}/verifications`, { phoneNumber: number(6) });
   assert.equal((await settled(started.json.id)).status, "answered");
   await pollUntil(`${standInUrl}/__stand-in/stats`, (json) => json.webhookDeliveries === 2);
+  const attempts = await readUntil(() => webhookAttempts(number(6)), (lines) => lines.filter((line) => line.includes(" attempt 1/")).length === 2, {
+    what: "the stand-in's log of both deliveries",
+  });
+  assert.equal(attempts.filter((line) => line.includes(" attempt 2/")).length, 0, `no retry: each delivery got a 2xx at once\n${attempts.join("\n")}`);
   assert.equal((await stats()).webhookDeliveries, 2, "no retry: each delivery got a 2xx");
   assert.equal((await status(started.json.id)).status, "answered");
 });

@@ -53,14 +53,23 @@ export async function start(command, args, { cwd, env = {}, ready, timeoutMs = 3
   }
 }
 
-/** Polls `GET url` until `done(json)`; resolves the last answer. */
-export async function pollUntil(url, done, { timeoutMs = 10_000 } = {}) {
+/**
+ * Reads `read()` until `done(value)`; resolves that value. Rejects after `timeoutMs`,
+ * naming `what` and the last value read.
+ */
+export async function readUntil(read, done, { timeoutMs = 10_000, what = "a value" } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const json = await (await fetch(url)).json();
-    if (done(json) || Date.now() > deadline) return json;
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not as awaited after ${timeoutMs} ms; the last: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Polls `GET url` until `done(json)`; resolves that answer, rejects after `timeoutMs`. */
+export function pollUntil(url, done, { timeoutMs = 10_000 } = {}) {
+  return readUntil(async () => (await fetch(url)).json(), done, { timeoutMs, what: `GET ${url}` });
 }
 
 /** POST JSON; resolves { status, json, ms }. */

@@ -4,6 +4,12 @@
 // the provider is ever asked.
 
 /**
+ * The refusal when an object was flooded past what it can take (Cloudflare answers
+ * "overloaded", isOverloaded()): the request is refused, never let through unchecked.
+ */
+export const BUSY = Object.freeze({ scope: "busy", retryAfterSeconds: 1 });
+
+/**
  * Reserve one call in every limit that applies, in order; stops at the first refusal.
  *
  * The order decides who pays for a refused attempt:
@@ -49,7 +55,7 @@ export async function reserveRead(env, config, clientAddress) {
     const verdict = await limiter(env, `reads:${clientKey(clientAddress)}`).tryTake({ perMinute: config.readsPerClientPerMinute });
     return verdict.allowed ? null : refusal("client_reads", verdict);
   } catch (error) {
-    if (isOverloaded(error)) return { scope: "busy", retryAfterSeconds: 1 };
+    if (isOverloaded(error)) return BUSY;
     throw error;
   }
 }
@@ -58,15 +64,13 @@ async function reserve(env, key, rules) {
   try {
     return await limiter(env, key).tryReserve(rules);
   } catch (error) {
-    // A limiter flooded past what one object can take (Cloudflare answers "overloaded"):
-    // refuse, never let the request through unchecked.
-    if (isOverloaded(error)) return { allowed: false, busy: true, retryAfterSeconds: 1 };
+    if (isOverloaded(error)) return { allowed: false, busy: true };
     throw error;
   }
 }
 
 function refusal(scope, verdict) {
-  return { scope: verdict.busy ? "busy" : scope, retryAfterSeconds: verdict.retryAfterSeconds };
+  return verdict.busy ? BUSY : { scope, retryAfterSeconds: verdict.retryAfterSeconds };
 }
 
 function limiter(env, key) {

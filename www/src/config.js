@@ -45,7 +45,7 @@ export const DEFAULT_ALLOWED_COUNTRIES = "SK,CZ";
 
 // The webhook secret is a path segment compared byte for byte: only characters a URL
 // carries as they are, so there is exactly one spelling of it.
-const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,}$/;
+export const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,}$/;
 
 /** Every var, validated; throws ConfigurationError naming the var that is wrong. */
 export function readConfig(env) {
@@ -61,12 +61,14 @@ export function readConfig(env) {
     throw new ConfigurationError(`ALLOWED_COUNTRIES: ${error.message}`);
   }
   const webhookSecret = text(env.WEBHOOK_SECRET);
+  const webhookSecretProblem =
+    webhookSecret === "" ? "WEBHOOK_SECRET is not set" : WEBHOOK_SECRET_PATTERN.test(webhookSecret) ? null : "WEBHOOK_SECRET must be at least 16 characters of A-Z a-z 0-9 _ -";
   return {
     // Secrets: checked where they are used (the call, the webhook), so a Worker without
     // a webhook secret still serves the page and the other routes.
     token: text(env.KOMPAAS_TOKEN),
-    webhookSecret: WEBHOOK_SECRET_PATTERN.test(webhookSecret) ? webhookSecret : "",
-    webhookSecretProblem: webhookSecret === "" ? "WEBHOOK_SECRET is not set" : WEBHOOK_SECRET_PATTERN.test(webhookSecret) ? null : "WEBHOOK_SECRET must be at least 16 characters of A-Z a-z 0-9 _ -",
+    webhookSecret: webhookSecretProblem === null ? webhookSecret : "",
+    webhookSecretProblem,
     // Empty = the package's default, the real provider.
     baseUrl: text(env.KOMPAAS_BASE_URL) || undefined,
     phoneNumberIntervalSeconds: limit("PHONE_NUMBER_INTERVAL_SECONDS"),

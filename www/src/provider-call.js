@@ -12,18 +12,14 @@
 // UNCLAIMED_WEBHOOK_RETENTION_SECONDS, then deleted by the alarm.
 
 import { DurableObject } from "cloudflare:workers";
+import { splitVerificationCallUuid } from "kompaas-confirmation-call";
 
 const RECORD = "record";
 
 /** The object for a uuid. Named by call id and account id, so "a__b" and "a_b" meet. */
 export function providerCallObject(env, uuid) {
-  const { callId, accountId } = typeof uuid === "string" ? splitKey(uuid) : uuid;
+  const { callId, accountId } = typeof uuid === "string" ? splitVerificationCallUuid(uuid) : uuid;
   return env.PROVIDER_CALL.get(env.PROVIDER_CALL.idFromName(`${callId}_${accountId}`));
-}
-
-function splitKey(text) {
-  const at = text.indexOf("_");
-  return { callId: text.slice(0, at), accountId: text.slice(text.lastIndexOf("_") + 1) };
 }
 
 /** q931_status 16 without final_status does not say whether the call was answered. */

@@ -34,7 +34,7 @@ import { confirmationCall, interpretCallStatus, isConfirmationCallError } from "
 
 import { readConfig } from "./config.js";
 import { logEvent } from "./log.js";
-import { providerCallObject } from "./provider-call.js";
+import { isCompleteDelivery, providerCallObject } from "./provider-call.js";
 
 const RECORD = "record";
 
@@ -198,7 +198,7 @@ export class Verification extends DurableObject {
     const record = this.load();
     if (FINAL_STATUSES.includes(record.status)) return { applied: false, status: record.status };
     const now = Date.now();
-    if (q931Status === 16 && !finalStatus) {
+    if (!isCompleteDelivery({ q931Status, finalStatus })) {
       if (record.incompleteAt === null) this.save({ ...record, incompleteAt: now, updatedAt: now });
       return { applied: false, status: record.status, incomplete: true };
     }

@@ -11,7 +11,7 @@
 import { buildConfirmationCallRequest, describePhoneNumber, isConfirmationCallError } from "kompaas-confirmation-call";
 
 import { isNumberAllowed, publicAllowedCountries } from "./allowed-countries.js";
-import { isOverloaded, reserveCall, reserveRead } from "./call-limits.js";
+import { BUSY, isOverloaded, reserveCall, reserveRead } from "./call-limits.js";
 import { ConfigurationError } from "./config.js";
 import { logEvent, maskPhoneNumber } from "./log.js";
 import { BodyNotTextError, BodyTooLargeError, MAX_BODY_BYTES, readBodyText } from "./request-body.js";
@@ -70,11 +70,7 @@ export async function startVerification(request, env, config, url) {
   });
   if (refusal) {
     logEvent("call_refused", { scope: refusal.scope, retryAfterSeconds: refusal.retryAfterSeconds, phoneNumber: maskPhoneNumber(phoneNumber) });
-    return json(
-      429,
-      { error: { kind: "rate_limited", scope: refusal.scope, message: RATE_LIMIT_MESSAGES[refusal.scope] } },
-      { "Retry-After": String(refusal.retryAfterSeconds) },
-    );
+    return rateLimited(refusal);
   }
 
   const id = newToken();
@@ -102,19 +98,13 @@ export async function readVerification(request, env, config, id) {
   if (!TOKEN_PATTERN.test(id) || readerKey === null) return notFoundVerification();
 
   const refusal = await reserveRead(env, config, request.headers.get("CF-Connecting-IP"));
-  if (refusal) {
-    return json(
-      429,
-      { error: { kind: "rate_limited", scope: refusal.scope, message: RATE_LIMIT_MESSAGES[refusal.scope] } },
-      { "Retry-After": String(refusal.retryAfterSeconds) },
-    );
-  }
+  if (refusal) return rateLimited(refusal);
   let record;
   try {
     record = await verificationObject(env, id).read(await readerHash(readerKey));
   } catch (error) {
     if (!isOverloaded(error)) throw error;
-    return json(429, { error: { kind: "rate_limited", scope: "busy", message: RATE_LIMIT_MESSAGES.busy } }, { "Retry-After": "1" });
+    return rateLimited(BUSY);
   }
   // Unknown, and started by another browser, look the same.
   if (record === null) return notFoundVerification();
@@ -150,6 +140,15 @@ const RATE_LIMIT_MESSAGES = {
   client_reads: "This client address has read as many statuses as it may for now",
   busy: "Too many requests at once; try again in a second",
 };
+
+/** 429 for a refusal of call-limits.js: { scope, retryAfterSeconds }. */
+function rateLimited(refusal) {
+  return json(
+    429,
+    { error: { kind: "rate_limited", scope: refusal.scope, message: RATE_LIMIT_MESSAGES[refusal.scope] } },
+    { "Retry-After": String(refusal.retryAfterSeconds) },
+  );
+}
 
 function invalidRequest() {
   return errorResponse(400, "invalid_request", 'Send a JSON object: {"phoneNumber": "+421 900 123 456"}');
