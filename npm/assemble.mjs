@@ -1,8 +1,9 @@
 // Assembles the publishable package in pkg/ from what `make build` produced in
 // target/wasm-pack/ (wasm-pack's web target: the optimised .wasm and wasm-bindgen's glue)
-// and the hand-written files in this folder. Each entry is bundled by esbuild with the
-// glue and the JavaScript face (api.js), minified; the .wasm is shipped once and every
-// entry loads it:
+// and the hand-written files in this folder. Each entry is a loader (its runtime's way of
+// loading the .wasm; its default export is api.js's bind()), bundled by esbuild with the
+// glue and the JavaScript face, minified, under the named exports that index.d.ts
+// declares; the .wasm is shipped once and every entry loads it:
 //   index.js                      browsers and bundlers (top-level await of init)
 //   workerd.js                    Cloudflare Workers (the .wasm as a precompiled module)
 //   node.mjs                      Node.js and Deno `import`
@@ -11,7 +12,7 @@
 //   stand-in.mjs                  the provider stand-in (stand-in/), the `kompaas-stand-in` command
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,6 +43,22 @@ writeFileSync(join(staging, "package.json"), '{ "type": "module" }\n');
 for (const file of readdirSync(join(root, "npm")).filter((f) => /\.(m?js)$/.test(f) && f !== "assemble.mjs")) {
   copyFileSync(join(root, "npm", file), join(staging, file));
 }
+
+// The package's functions, named once: the `export function` declarations of index.d.ts.
+// Any other value export there would be left out of the entries, so it stops the build.
+const declarations = readFileSync(join(root, "npm", "index.d.ts"), "utf8");
+const unhandled = declarations.match(/^export\s+(?:declare\s+)?(?:const|let|var|class|enum|namespace|module|default|\{|\*|=)/m);
+if (unhandled) fail(`index.d.ts: a value export that is not a function: ${unhandled[0]}`);
+const names = [...new Set(Array.from(declarations.matchAll(/^export\s+(?:declare\s+)?function\s+([A-Za-z_$][\w$]*)/gm), (m) => m[1]))].sort();
+// They must be what bind() returns, no more, no less: an entry would otherwise export
+// undefined or leave a function out.
+{
+  const { initSync } = await import(pathToFileURL(join(staging, `${name}.js`)).href);
+  const { bind } = await import(pathToFileURL(join(staging, "api.js")).href);
+  const bound = Object.keys(bind(initSync({ module: new WebAssembly.Module(readFileSync(join(built, `${name}_bg.wasm`))) }))).sort();
+  if (names.join() !== bound.join()) fail(`index.d.ts declares ${names.join(", ")}; api.js's bind() returns ${bound.join(", ")}`);
+}
+
 const entries = [
   { source: "index.js", out: "index.js", format: "esm", platform: "browser" },
   { source: "workerd.js", out: "workerd.js", format: "esm", platform: "neutral" },
@@ -50,7 +67,12 @@ const entries = [
 ];
 for (const entry of entries) {
   const result = buildSync({
-    entryPoints: [join(staging, entry.source)],
+    stdin: {
+      contents: `import api from "./${entry.source}";\nexport const { ${names.join(", ")} } = api;\n`,
+      resolveDir: staging,
+      sourcefile: `${entry.out} (npm/assemble.mjs)`,
+      loader: "js",
+    },
     outfile: join(pkg, entry.out),
     bundle: true,
     format: entry.format,
@@ -68,7 +90,6 @@ for (const entry of entries) {
   if (result.errors.length > 0) fail(`esbuild: ${entry.source}`);
 }
 
-const declarations = readFileSync(join(root, "npm", "index.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), declarations);
 writeFileSync(join(pkg, "index.d.cts"), declarations);
 

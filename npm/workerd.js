@@ -1,20 +1,9 @@
-// Entry for Cloudflare Workers (wrangler, workerd): Workers forbid compiling wasm from
-// bytes and have no import.meta.url, so the .wasm is imported as a precompiled
+// Loader of the entry for Cloudflare Workers (wrangler, workerd): Workers forbid compiling
+// wasm from bytes and have no import.meta.url, so the .wasm is imported as a precompiled
 // WebAssembly.Module (wrangler bundles it) and instantiated synchronously.
+// npm/assemble.mjs adds the named exports.
 import wasmModule from "./kompaas_confirmation_call_bg.wasm";
 import { initSync } from "./kompaas_confirmation_call.js";
 import { bind } from "./api.js";
 
-const api = bind(initSync({ module: wasmModule }));
-
-export const {
-  buildConfirmationCallRequest,
-  confirmationCall,
-  describePhoneNumber,
-  interpretCallStatus,
-  isConfirmationCallError,
-  normalizePhoneNumber,
-  parseCallWebhook,
-  parseConfirmationCallResponse,
-  splitVerificationCallUuid,
-} = api;
+export default bind(initSync({ module: wasmModule }));

@@ -228,9 +228,17 @@ describe("verify a phone", () => {
 describe("playground (the package's wasm in the browser)", () => {
   const result = () => page.locator("#pg-result");
   const mode = (name) => page.getByRole("radio", { name, exact: true }).check();
+  // Each mode starts with its first example loaded, whose result some tests expect too:
+  // the fields are emptied, and the result seen to turn into an error, before the fill
+  // that is checked, so that a result shown proves the fill reached the function.
+  const cleared = async (...labels) => {
+    for (const label of labels) await page.getByLabel(label).fill("");
+    await page.locator("#pg-result[data-result=error]").waitFor();
+  };
 
   test("an API response: the provider's example is parsed", async () => {
     await mode("API response");
+    await cleared("Response body (JSON)");
     await page.getByLabel("Response body (JSON)").fill(
       JSON.stringify({ status: "success", code: 200, object: { login_did: "7777777777", code: "2463", account_id: "117793", verification_call_uuid: "119214e015ed_117793" } }),
     );
@@ -261,6 +269,7 @@ describe("playground (the package's wasm in the browser)", () => {
 
   test("a uuid", async () => {
     await mode("Call uuid");
+    await cleared("verification_call_uuid");
     await page.getByLabel("verification_call_uuid").fill("119214e015ed_117793");
     assert.deepEqual(JSON.parse(await result().innerText()), { callId: "119214e015ed", accountId: "117793" });
     await page.getByLabel("verification_call_uuid").fill("no-separator");
@@ -269,6 +278,7 @@ describe("playground (the package's wasm in the browser)", () => {
 
   test("a cause code and final status", async () => {
     await mode("Cause code");
+    await cleared("q931_status (cause code)", "final_status (optional)");
     await page.getByLabel("q931_status (cause code)").fill("16");
     await page.getByLabel("final_status (optional)").fill("answer");
     const parsed = JSON.parse(await result().innerText());
@@ -281,6 +291,7 @@ describe("playground (the package's wasm in the browser)", () => {
 
   test("a phone number as typed", async () => {
     await mode("Number format");
+    await cleared("Phone number, as a person types it");
     await page.getByLabel("Phone number, as a person types it").fill("00421-222-202-999");
     assert.equal(JSON.parse(await result().innerText()), "421222202999");
     await page.getByLabel("Phone number, as a person types it").fill("0222 202 999");
@@ -289,6 +300,7 @@ describe("playground (the package's wasm in the browser)", () => {
 
   test("a phone number described: region and calling code", async () => {
     await mode("Number details");
+    await cleared("Phone number, to describe");
     await page.getByLabel("Phone number, to describe").fill("+421 900 123 450");
     const described = JSON.parse(await result().innerText());
     assert.equal(described.countryCallingCode, "421");

@@ -25,6 +25,7 @@ export function exercise(api) {
     "buildConfirmationCallRequest", "confirmationCall", "describePhoneNumber", "interpretCallStatus", "isConfirmationCallError",
     "normalizePhoneNumber", "parseCallWebhook", "parseConfirmationCallResponse", "splitVerificationCallUuid",
   ]);
+  check("exports that are not functions", Object.keys(api).filter((name) => typeof api[name] !== "function"), []);
   check("buildConfirmationCallRequest", api.buildConfirmationCallRequest({ token: "tok", phoneNumber: "+421 222 202 999" }), {
     url: "https://paidmethods.kompaas.tech/api/protected/api/auth/confirmationCall",
     method: "POST",
