@@ -398,15 +398,9 @@ pub fn abi_prepare_call(length: u32) -> u32 {
                 ))
             }
         };
-        let signal = reader.field();
+        let signal = readable_option(reader.field(), "signal", ErrorKind::Aborted)?;
         let is_signal = reader.field() == Field::Bool(true);
         match signal {
-            Field::Unreadable => {
-                return Err(Error::new(
-                    ErrorKind::Aborted,
-                    "options.signal could not be read",
-                ))
-            }
             absent if absent.is_absent() => {}
             _ if is_signal => {}
             other => {
@@ -420,15 +414,9 @@ pub fn abi_prepare_call(length: u32) -> u32 {
                 ))
             }
         }
-        let fetch = reader.field();
+        let fetch = readable_option(reader.field(), "fetch", ErrorKind::Network)?;
         let global_fetch = reader.field() == Field::Bool(true);
         match fetch {
-            Field::Unreadable => {
-                return Err(Error::new(
-                    ErrorKind::Network,
-                    "options.fetch could not be read",
-                ))
-            }
             absent if absent.is_absent() && !global_fetch => {
                 return Err(Error::new(
                     ErrorKind::Network,
