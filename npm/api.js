@@ -59,20 +59,26 @@ function get(object, key) {
  * string, number or boolean as its primitive; THREW when reading it throws.
  */
 function field(object, key) {
+  let value;
   try {
     if (!Object.hasOwn(object, key)) return undefined;
-    const value = object[key];
-    if (typeof value !== "object" || value === null) return value;
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.valueOf();
-    return value;
+    value = object[key];
   } catch {
     return THREW;
   }
+  return plain(value);
 }
 
-/** A field of an object JSON.parse made: own data properties only, nothing can throw. */
-function parsedField(object, key) {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
+/** A value read from a caller's object, as Rust is handed it: a boxed primitive
+ * (`new String("x")`) as its primitive; THREW when looking at it throws (a Proxy). */
+function plain(value) {
+  if (typeof value !== "object" || value === null) return value;
+  try {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.valueOf();
+  } catch {
+    return THREW;
+  }
+  return value;
 }
 
 /** Whether a value is an object whose properties can be read (`typeof` never throws). */
@@ -294,7 +300,7 @@ export function bind(wasm) {
     for (let text; (text = entry(table, all.length)) !== null; ) all.push(text);
     return all;
   }
-  let kindNames, outcomeNames, responsePaths, webhookNames;
+  let kindNames, outcomeNames, responsePlaceTable, webhookNames;
   const causeNames = [];
   const descriptions = [];
   const kinds = () => (kindNames ??= entries(KIND_TABLE));
@@ -309,28 +315,33 @@ export function bind(wasm) {
     const index = outcomeIndex * 2 + locale;
     return (descriptions[index] ??= entry(DESCRIPTION_TABLE, index));
   }
-  /** The places of a response body Rust reads, each `[key, parent]`: a top-level key
-   * (parent -1), or a key of the value at the place `parent` (`object.code`), which
-   * comes before it. */
-  function responseFieldPaths() {
-    if (responsePaths === undefined) {
+  /** The places of a response body Rust reads, as `sized` looks for them: `count`,
+   * `top` (a top-level key → its place) and `nested` (by place, the keys of the value
+   * there → their places: `object` → `object.code`). */
+  function responsePlaces() {
+    if (responsePlaceTable === undefined) {
       const names = entries(RESPONSE_FIELD_TABLE);
-      responsePaths = names.map((name) => {
+      const top = new Map();
+      const nested = [];
+      names.forEach((name, place) => {
         const dot = name.lastIndexOf(".");
-        return dot < 0 ? [name, -1] : [name.slice(dot + 1), names.indexOf(name.slice(0, dot))];
+        const keys = dot < 0 ? top : (nested[names.indexOf(name.slice(0, dot))] ??= new Map());
+        keys.set(name.slice(dot + 1), place);
       });
+      responsePlaceTable = { count: names.length, top, nested };
     }
-    return responsePaths;
+    return responsePlaceTable;
   }
   const webhookFields = () => (webhookNames ??= entries(WEBHOOK_FIELD_TABLE));
 
   // --- payloads: text, bytes, forms, objects ---------------------------------------------
 
   /**
-   * What a payload argument holds: `{ text }`, `{ object }` or `{ problem, detail }`.
-   * Nothing longer than `max` is read; bytes are measured by the engine's own getters.
+   * What a payload argument holds: `{ text }`, `{ object, values }` or `{ problem,
+   * detail }` (values: what `sized` found at `places`, when given). Nothing longer than
+   * `max` is read; bytes are measured by the engine's own getters.
    */
-  function readPayload(value, max) {
+  function readPayload(value, max, places) {
     if (typeof value === "string") {
       return value.length > max ? { problem: LONG } : { text: value };
     }
@@ -348,14 +359,14 @@ export function bind(wasm) {
     if (bytes !== undefined) return bytes;
     if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
-        return readPayload(searchParamsText.call(new URLSearchParams(value)), max);
+        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, places);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
     if (tag === "[object URLSearchParams]" && isInstance(value, globalThis.URLSearchParams)) {
       try {
-        return readPayload(searchParamsText.call(value), max);
+        return readPayload(searchParamsText.call(value), max, places);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
@@ -372,15 +383,15 @@ export function bind(wasm) {
     // What JSON.stringify would read: the value `toJSON` gives (a URL gives its address).
     const toJSON = get(value, "toJSON");
     if (toJSON === THREW) return { problem: UNREADABLE_PAYLOAD };
-    if (typeof toJSON !== "function") return sized(value, max);
+    if (typeof toJSON !== "function") return sized(value, max, places);
     let json;
     try {
       json = toJSON.call(value, "");
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
-    if (typeof json === "string") return readPayload(json, max);
-    if (isObject(json)) return sized(json, max);
+    if (typeof json === "string") return readPayload(json, max, places);
+    if (isObject(json)) return sized(json, max, places);
     if (json === undefined || typeof json === "function" || typeof json === "symbol") {
       return { problem: NOT_DATA, detail: value };
     }
@@ -390,26 +401,36 @@ export function bind(wasm) {
   /**
    * An object payload, unless its text would be longer than `max`: its keys and strings
    * are counted (a walk that stops at the limit, so linear and bounded); a cycle or a
-   * getter that throws makes it unreadable, as for JSON.stringify.
+   * getter that throws makes it unreadable, as for JSON.stringify. The values at
+   * `places` (see responsePlaces) are kept as the walk reads them, so each member of
+   * the payload is read once.
    */
-  function sized(object, max) {
+  function sized(object, max, places) {
     let budget = max;
     let seen;
-    const pending = [object];
+    const values = places === undefined ? undefined : new Array(places.count);
+    // Objects to walk, each followed by the places of its keys (or undefined).
+    const pending = [object, places?.top];
     try {
       while (pending.length > 0) {
+        const keys = pending.pop();
         const current = pending.pop();
         for (const key in current) {
           if (!Object.hasOwn(current, key)) continue;
           const value = current[key];
           budget -= key.length + 4;
+          const place = keys?.get(key);
+          if (place !== undefined) values[place] = plain(value);
           if (typeof value === "string") budget -= value.length;
           else if (typeof value === "bigint") return { problem: UNREADABLE_PAYLOAD };
           else if (isObject(value)) {
-            seen ??= new Set([object]);
+            if (seen === undefined) {
+              seen = new Set();
+              seen.add(object);
+            }
             if (seen.has(value)) return { problem: UNREADABLE_PAYLOAD };
             seen.add(value);
-            pending.push(value);
+            pending.push(value, place === undefined ? undefined : places.nested[place]);
           }
           if (budget < 0) return { problem: LONG };
         }
@@ -417,7 +438,7 @@ export function bind(wasm) {
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
-    return { object };
+    return { object, values };
   }
 
   /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text; undefined
@@ -470,30 +491,30 @@ export function bind(wasm) {
       return { problem: NOT_JSON, detail: String(get(error, "message")) };
     }
     if (!isObject(value) || Array.isArray(value)) return { problem: NOT_OBJECT, detail: value };
-    return { object: value, parsed: true };
+    return { object: value };
   }
 
   // --- the response -------------------------------------------------------------------
 
   function putResponseBody(body) {
-    let payload = readPayload(body, maxBodyLength);
+    const places = responsePlaces();
+    let payload = readPayload(body, maxBodyLength, places);
     if (payload.text !== undefined) {
       const text = payload.text.charCodeAt(0) === 0xfeff ? payload.text.slice(1) : payload.text;
       payload = parseJson(text);
+      // The text's length is checked already; the walk only finds the places.
+      if (payload.object !== undefined) payload = sized(payload.object, Infinity, places);
     } else if (payload.object !== undefined && Array.isArray(payload.object)) {
       payload = { problem: NOT_OBJECT, detail: payload.object };
     }
     if (payload.problem !== undefined) return putProblem(payload);
     put(READABLE);
-    // What JSON.parse made has only plain data properties: no getter or Proxy to guard.
-    const read = payload.parsed ? parsedField : field;
-    // Each place is read once; a nested one from the value of its parent's place.
-    const values = [];
-    for (const [key, parent] of responseFieldPaths()) {
-      const owner = parent < 0 ? payload.object : values[parent];
-      const value = isObject(owner) ? read(owner, key) : undefined;
-      values.push(value);
-      put(value);
+    // The places that hold a value, each as its number (one unit) and the value.
+    const values = payload.values;
+    for (let place = 0; place < places.count; place++) {
+      if (values[place] === undefined) continue;
+      tag(place);
+      put(values[place]);
     }
   }
 

@@ -37,57 +37,128 @@ pub enum Field {
 const MAX_EXACT_WHOLE: f64 = 9_007_199_254_740_992.0;
 
 impl Field {
+    /// The field seen through a borrow, the form the provider logic reads.
+    pub(crate) fn view(&self) -> FieldRef<'_> {
+        match self {
+            Field::Missing => FieldRef::Missing,
+            Field::Null => FieldRef::Null,
+            Field::Bool(value) => FieldRef::Bool(*value),
+            Field::Number(number) => FieldRef::Number(*number),
+            Field::Text(text) => FieldRef::Text(text),
+            Field::Object => FieldRef::Object,
+            Field::Array => FieldRef::Array,
+            Field::Other(what) => FieldRef::Other(what),
+            Field::Unreadable => FieldRef::Unreadable,
+            Field::TooLong => FieldRef::TooLong,
+        }
+    }
+
     /// Missing or `null`: both mean "not given".
     pub fn is_absent(&self) -> bool {
-        matches!(self, Field::Missing | Field::Null)
+        self.view().is_absent()
     }
 
     /// The text, when the field is text.
     pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Field::Text(text) => Some(text),
-            _ => None,
-        }
+        self.view().as_str()
     }
 
     /// Text, or a whole non-negative number written in digits (`117793` reads as
     /// `"117793"`): where the provider documents text, numbers are accepted too.
     pub fn to_text(&self) -> Option<String> {
-        match self {
-            Field::Text(text) => Some(text.clone()),
-            Field::Number(number) => whole_number_digits(*number),
-            _ => None,
-        }
+        self.view().to_text()
     }
 
     /// [`Field::to_text`], trimmed, ignoring empty text.
     pub fn to_trimmed_text(&self) -> Option<String> {
-        self.trimmed_text().map(Cow::into_owned)
+        self.view().trimmed_text().map(Cow::into_owned)
     }
 
-    /// [`Field::to_trimmed_text`], borrowing the field's own text when it is text.
-    pub(crate) fn trimmed_text(&self) -> Option<Cow<'_, str>> {
+    /// A short name of the value's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        self.view().type_name()
+    }
+}
+
+impl From<FieldRef<'_>> for Field {
+    fn from(view: FieldRef<'_>) -> Field {
+        match view {
+            FieldRef::Missing => Field::Missing,
+            FieldRef::Null => Field::Null,
+            FieldRef::Bool(value) => Field::Bool(value),
+            FieldRef::Number(number) => Field::Number(number),
+            FieldRef::Text(text) => Field::Text(text.to_owned()),
+            FieldRef::Object => Field::Object,
+            FieldRef::Array => Field::Array,
+            FieldRef::Other(what) => Field::Other(what),
+            FieldRef::Unreadable => Field::Unreadable,
+            FieldRef::TooLong => Field::TooLong,
+        }
+    }
+}
+
+/// A [`Field`] whose text is borrowed: from a `Field`, or from the buffer the JavaScript
+/// boundary decodes a call's texts into, so reading a payload allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum FieldRef<'a> {
+    Missing,
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(&'a str),
+    Object,
+    Array,
+    Other(&'static str),
+    Unreadable,
+    TooLong,
+}
+
+impl<'a> FieldRef<'a> {
+    /// Missing or `null`: both mean "not given".
+    pub(crate) fn is_absent(self) -> bool {
+        matches!(self, FieldRef::Missing | FieldRef::Null)
+    }
+
+    /// The text, when the field is text.
+    pub(crate) fn as_str(self) -> Option<&'a str> {
         match self {
-            Field::Text(text) => {
+            FieldRef::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// See [`Field::to_text`].
+    pub(crate) fn to_text(self) -> Option<String> {
+        match self {
+            FieldRef::Text(text) => Some(text.to_owned()),
+            FieldRef::Number(number) => whole_number_digits(number),
+            _ => None,
+        }
+    }
+
+    /// [`Field::to_trimmed_text`], borrowing the text when the field is text.
+    pub(crate) fn trimmed_text(self) -> Option<Cow<'a, str>> {
+        match self {
+            FieldRef::Text(text) => {
                 Some(Cow::Borrowed(crate::ascii::trim(text))).filter(|text| !text.is_empty())
             }
             other => other.to_text().map(Cow::Owned),
         }
     }
 
-    /// A short name of the value's type, for error messages.
-    pub fn type_name(&self) -> &'static str {
+    /// See [`Field::type_name`].
+    pub(crate) fn type_name(self) -> &'static str {
         match self {
-            Field::Missing => "missing",
-            Field::Null => "null",
-            Field::Bool(_) => "a boolean",
-            Field::Number(_) => "a number",
-            Field::Text(_) => "a string",
-            Field::Object => "an object",
-            Field::Array => "an array",
-            Field::Other(what) => what,
-            Field::Unreadable => "unreadable (a getter or Proxy threw)",
-            Field::TooLong => "a string too long to read",
+            FieldRef::Missing => "missing",
+            FieldRef::Null => "null",
+            FieldRef::Bool(_) => "a boolean",
+            FieldRef::Number(_) => "a number",
+            FieldRef::Text(_) => "a string",
+            FieldRef::Object => "an object",
+            FieldRef::Array => "an array",
+            FieldRef::Other(what) => what,
+            FieldRef::Unreadable => "unreadable (a getter or Proxy threw)",
+            FieldRef::TooLong => "a string too long to read",
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::prelude::*;
 
 use crate::error::{escape_text, hide_secret, quote_input, quote_text, Error, ErrorKind, Result};
 use crate::field::decimal;
-use crate::field::Field;
+use crate::field::{Field, FieldRef};
 use crate::verification_call_uuid::split_parts;
 use alloc::borrow::Cow;
 
@@ -152,14 +152,16 @@ impl PayloadProblem {
     }
 }
 
-impl ResponseBody {
-    fn field(&self, index: usize) -> &Field {
-        self.fields.get(index).unwrap_or(&Field::Missing)
-    }
+/// A body's fields by their places in [`RESPONSE_FIELDS`], with borrowed texts, as the
+/// checks read them: a [`ResponseBody`], or the JavaScript boundary's records of a call
+/// (read where they are, nothing copied).
+pub(crate) trait BodyFields<'a> {
+    /// The field at `place`; missing past the end.
+    fn field(&self, place: usize) -> FieldRef<'a>;
 
     /// The field `name` in `object` (the example) when it has a value there, else at the
     /// top level (the prose).
-    fn success_field(&self, (nested, top): (usize, usize)) -> &Field {
+    fn success_field(&self, (nested, top): (usize, usize)) -> FieldRef<'a> {
         let nested = self.field(nested);
         if nested.is_absent() {
             self.field(top)
@@ -168,8 +170,16 @@ impl ResponseBody {
         }
     }
 
-    fn success_text(&self, places: (usize, usize)) -> Option<Cow<'_, str>> {
+    fn success_text(&self, places: (usize, usize)) -> Option<Cow<'a, str>> {
         self.success_field(places).trimmed_text()
+    }
+}
+
+impl<'a> BodyFields<'a> for &'a ResponseBody {
+    fn field(&self, place: usize) -> FieldRef<'a> {
+        self.fields
+            .get(place)
+            .map_or(FieldRef::Missing, Field::view)
     }
 }
 
@@ -179,7 +189,8 @@ pub fn parse_confirmation_call_response(
     body: core::result::Result<&ResponseBody, &PayloadProblem>,
     http_status: Option<u16>,
 ) -> Result<ConfirmationCallResponse> {
-    check_response(body, http_status, None).map(CheckedResponse::into_owned)
+    check_response(body.as_ref().map_err(|p| *p), http_status, None)
+        .map(CheckedResponse::into_owned)
 }
 
 /// Reads the answer to a request made with `token`: as
@@ -190,13 +201,14 @@ pub fn parse_confirmation_call_response_hiding_token(
     http_status: Option<u16>,
     token: &str,
 ) -> Result<ConfirmationCallResponse> {
-    check_response(body, http_status, Some(token)).map(CheckedResponse::into_owned)
+    check_response(body.as_ref().map_err(|p| *p), http_status, Some(token))
+        .map(CheckedResponse::into_owned)
 }
 
 /// Reads the answer (with `secret` hidden from every error) without copying its fields:
 /// the JavaScript face hands them back as pieces of the caller's own strings.
 pub(crate) fn check_response<'a>(
-    body: core::result::Result<&'a ResponseBody, &PayloadProblem>,
+    body: core::result::Result<&impl BodyFields<'a>, &PayloadProblem>,
     http_status: Option<u16>,
     secret: Option<&str>,
 ) -> Result<CheckedResponse<'a>> {
@@ -233,7 +245,7 @@ pub(crate) fn check_response<'a>(
     }
     let uuid =
         match body.success_field(UUID) {
-            Field::Text(uuid) => crate::ascii::trim(uuid),
+            FieldRef::Text(uuid) => crate::ascii::trim(uuid),
             absent if absent.is_absent() => return Err(malformed(
                 "response has no verification_call_uuid (looked in `object` and at the top level)"
                     .to_owned(),
@@ -295,7 +307,11 @@ impl CheckedResponse<'_> {
 }
 
 /// The error for a non-2xx answer, with what the body says when it is a JSON object.
-fn http_status_error(status: u16, body: Option<&ResponseBody>, secret: Option<&str>) -> Error {
+fn http_status_error<'a>(
+    status: u16,
+    body: Option<&impl BodyFields<'a>>,
+    secret: Option<&str>,
+) -> Error {
     let (kind, what) = match status {
         401 | 403 => (ErrorKind::Unauthorized, "refused the token"),
         429 => (ErrorKind::RateLimited, "is limiting the request rate"),
@@ -319,18 +335,18 @@ fn http_status_error(status: u16, body: Option<&ResponseBody>, secret: Option<&s
 }
 
 /// How a body says it failed: `status` other than "success", or `ok`/`Ok` false.
-fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
+fn stated_failure<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Option<String> {
     match body.field(STATUS) {
-        Field::Text(s) if s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("ok") => {}
-        Field::Bool(true) | Field::Missing | Field::Null => {}
-        Field::Text(s) => {
+        FieldRef::Text(s) if s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("ok") => {}
+        FieldRef::Bool(true) | FieldRef::Missing | FieldRef::Null => {}
+        FieldRef::Text(s) => {
             // The token is hidden before the text is quoted, so no escape can split it.
             let shown = quote_input(&hide_secret(s, secret));
             return Some(text!("status ", shown));
         }
-        Field::Bool(false) => return Some("status false".to_owned()),
-        Field::Number(n) => {
-            let shown = crate::field::whole_number_digits(*n).unwrap_or_else(|| "a number".into());
+        FieldRef::Bool(false) => return Some("status false".to_owned()),
+        FieldRef::Number(n) => {
+            let shown = crate::field::whole_number_digits(n).unwrap_or_else(|| "a number".into());
             return Some(text!(
                 "status ",
                 escape_text(&hide_secret(&shown, secret), 40)
@@ -340,9 +356,9 @@ fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
     }
     for (index, name) in OK_FLAGS {
         let failed = match body.field(index) {
-            Field::Bool(false) => true,
-            Field::Text(s) => s.eq_ignore_ascii_case("false"),
-            Field::Number(n) => *n == 0.0,
+            FieldRef::Bool(false) => true,
+            FieldRef::Text(s) => s.eq_ignore_ascii_case("false"),
+            FieldRef::Number(n) => n == 0.0,
             _ => false,
         };
         if failed {
@@ -354,7 +370,7 @@ fn stated_failure(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
 
 /// The provider's human-readable message in an error body, under the usual names; the
 /// secret is hidden before the message is cut to length.
-fn provider_message(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
+fn provider_message<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Option<String> {
     MESSAGES
         .iter()
         .filter_map(|&index| body.field(index).as_str())
@@ -364,7 +380,7 @@ fn provider_message(body: &ResponseBody, secret: Option<&str>) -> Option<String>
 }
 
 /// The body's `code`, as text, with the secret hidden.
-fn provider_code(body: &ResponseBody, secret: Option<&str>) -> Option<String> {
+fn provider_code<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Option<String> {
     body.field(CODE)
         .trimmed_text()
         .map(|code| hide_secret(&code, secret))

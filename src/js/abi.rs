@@ -23,9 +23,11 @@
 use crate::prelude::*;
 
 use core::cell::Cell;
+use core::ops::Range;
 
 use crate::error::Error;
-use crate::field::Field;
+use crate::field::{Field, FieldRef};
+use crate::response::BodyFields;
 
 /// The tags of input records.
 #[repr(u16)]
@@ -63,6 +65,8 @@ struct Io {
     out: [Cell<u32>; OUT_WORDS],
     /// The output text; taken by a [`Writer`] while it appends.
     text: Cell<Vec<u16>>,
+    /// The texts of a call read as borrowed views, decoded; taken by a [`Reader`].
+    decoded: Cell<String>,
 }
 
 // SAFETY: wasm32 without the atomics feature has exactly one thread.
@@ -73,6 +77,7 @@ static IO: Io = Io {
     numbers: [const { Cell::new(0.0) }; NUMBER_SLOTS],
     out: [const { Cell::new(0) }; OUT_WORDS],
     text: Cell::new(Vec::new()),
+    decoded: Cell::new(String::new()),
 };
 
 /// Makes room for `units` input code units; returns where they start (in u16 units). The
@@ -96,17 +101,11 @@ pub(crate) fn layout() -> (u32, u32) {
     )
 }
 
-/// A text of the input, decoded, with its place among the texts (for spans).
-pub(crate) struct Text {
-    pub(crate) value: String,
-    pub(crate) index: u32,
-    /// No lone surrogate was replaced while decoding.
-    pub(crate) lossless: bool,
-}
-
 /// Reads the input records of one call.
 pub(crate) struct Reader {
     units: Vec<u16>,
+    /// The texts read by [`Reader::views`], decoded one after another.
+    decoded: String,
     /// Where this call's input ends.
     end: usize,
     at: usize,
@@ -120,8 +119,11 @@ impl Reader {
     pub(crate) fn new(length: u32) -> Reader {
         let units = IO.units.take();
         let end = (length as usize).min(units.len());
+        let mut decoded = IO.decoded.take();
+        decoded.clear();
         Reader {
             units,
+            decoded,
             end,
             at: 0,
             next_number: 0,
@@ -148,63 +150,155 @@ impl Reader {
 
     /// The next value, and where its text came from when it is text.
     pub(crate) fn value(&mut self) -> (Field, Option<u32>) {
-        match self.unit() {
-            t if t == Tag::Missing as u16 => (Field::Missing, None),
-            t if t == Tag::Null as u16 => (Field::Null, None),
-            t if t == Tag::False as u16 => (Field::Bool(false), None),
-            t if t == Tag::True as u16 => (Field::Bool(true), None),
-            t if t == Tag::Number as u16 => {
-                let number = IO.numbers.get(self.next_number).map_or(f64::NAN, Cell::get);
-                self.next_number += 1;
-                (Field::Number(number), None)
+        match self.record() {
+            Record::Plain(value) => (Field::from(value), None),
+            Record::Text(range) => {
+                let mut value = String::new();
+                let index = self.decode(range, &mut value);
+                (Field::Text(value), index)
             }
-            t if t == Tag::Text as u16 => {
-                let text = self.text_units();
-                // A text with a lone surrogate was changed by decoding: never a span of it.
-                let index = text.lossless.then_some(text.index);
-                (Field::Text(text.value), index)
-            }
-            t if t == Tag::Object as u16 => (Field::Object, None),
-            t if t == Tag::Array as u16 => (Field::Array, None),
-            t if t == Tag::Function as u16 => (Field::Other("a function"), None),
-            t if t == Tag::Symbol as u16 => (Field::Other("a symbol"), None),
-            t if t == Tag::BigInt as u16 => (Field::Other("a bigint"), None),
-            t if t == Tag::Unreadable as u16 => (Field::Unreadable, None),
-            t if t == Tag::TooLong as u16 => (Field::TooLong, None),
-            _ => (Field::Missing, None),
         }
     }
 
-    fn text_units(&mut self) -> Text {
-        let low = u32::from(self.unit());
-        let high = u32::from(self.unit());
-        let length = (low | (high << 16)) as usize;
-        let end = self.at.saturating_add(length).min(self.end);
-        let units = self.units.get(self.at..end).unwrap_or_default();
-        self.at = end;
-        let mut lossless = true;
-        let value = if units.iter().all(|&unit| unit < 0x80) {
-            // The common case, ASCII: one byte per unit.
-            let bytes = units.iter().map(|&unit| unit as u8).collect();
-            // SAFETY: every unit is below 0x80, so the bytes are ASCII, which is UTF-8.
-            // (`from_utf8` would check them again, and bring its validator into the wasm.)
-            unsafe { String::from_utf8_unchecked(bytes) }
-        } else {
-            char::decode_utf16(units.iter().copied())
-                .map(|c| {
-                    c.unwrap_or_else(|_| {
-                        lossless = false;
-                        char::REPLACEMENT_CHARACTER
-                    })
-                })
-                .collect()
+    /// `N` places of values, from the rest of the input: for each place that has a
+    /// value, its number (one unit) and the value; the others are missing. Texts are
+    /// decoded into the reader's own buffer (one for every call: once it has grown,
+    /// reading them allocates nothing) and read there.
+    pub(crate) fn places<const N: usize>(&mut self) -> Records<'_, N> {
+        let mut records = [const { Kept::Plain(FieldRef::Missing) }; N];
+        let mut decoded = core::mem::take(&mut self.decoded);
+        while self.at < self.end {
+            let place = usize::from(self.unit());
+            let kept = match self.record() {
+                Record::Plain(value) => Kept::Plain(value),
+                Record::Text(units) => {
+                    let start = decoded.len();
+                    let origin = self.decode(units, &mut decoded);
+                    Kept::Text(start..decoded.len(), origin)
+                }
+            };
+            if let Some(slot) = records.get_mut(place) {
+                *slot = kept;
+            }
+        }
+        self.decoded = decoded;
+        Records {
+            records,
+            decoded: &self.decoded,
+        }
+    }
+
+    /// The next record: a value without text, or where its text's units are.
+    fn record(&mut self) -> Record {
+        let value = match self.unit() {
+            t if t == Tag::Missing as u16 => FieldRef::Missing,
+            t if t == Tag::Null as u16 => FieldRef::Null,
+            t if t == Tag::False as u16 => FieldRef::Bool(false),
+            t if t == Tag::True as u16 => FieldRef::Bool(true),
+            t if t == Tag::Number as u16 => {
+                let number = IO.numbers.get(self.next_number).map_or(f64::NAN, Cell::get);
+                self.next_number += 1;
+                FieldRef::Number(number)
+            }
+            t if t == Tag::Text as u16 => {
+                let low = usize::from(self.unit());
+                let high = usize::from(self.unit());
+                let end = self.at.saturating_add(low | (high << 16)).min(self.end);
+                let start = self.at;
+                self.at = end;
+                return Record::Text(start..end);
+            }
+            t if t == Tag::Object as u16 => FieldRef::Object,
+            t if t == Tag::Array as u16 => FieldRef::Array,
+            t if t == Tag::Function as u16 => FieldRef::Other("a function"),
+            t if t == Tag::Symbol as u16 => FieldRef::Other("a symbol"),
+            t if t == Tag::BigInt as u16 => FieldRef::Other("a bigint"),
+            t if t == Tag::Unreadable as u16 => FieldRef::Unreadable,
+            t if t == Tag::TooLong as u16 => FieldRef::TooLong,
+            _ => FieldRef::Missing,
         };
+        Record::Plain(value)
+    }
+
+    /// Appends the input text at `range` (UTF-16 units) to `out`, and gives it the next
+    /// index among the call's texts: the index, unless a lone surrogate was replaced (a
+    /// text changed by decoding is never handed back as a span of itself).
+    fn decode(&mut self, range: Range<usize>, out: &mut String) -> Option<u32> {
+        let units = self.units.get(range).unwrap_or_default();
+        let mut lossless = true;
+        // The common case, ASCII: one byte per unit, in a plain loop (iterator adapters
+        // are calls per unit at opt-level z).
+        let start = out.len();
+        let mut ascii = true;
+        // SAFETY: the bytes appended are ASCII, which is UTF-8, or, when a unit is not,
+        // removed again before `bytes` is dropped, so `out` is UTF-8 whenever it is seen.
+        // (`from_utf8` would check them again, and bring its validator into the wasm.)
+        let bytes = unsafe { out.as_mut_vec() };
+        bytes.reserve(units.len());
+        for &unit in units {
+            ascii &= unit < 0x80;
+            bytes.push(unit as u8);
+        }
+        if !ascii {
+            bytes.truncate(start);
+            out.extend(char::decode_utf16(units.iter().copied()).map(|c| {
+                c.unwrap_or_else(|_| {
+                    lossless = false;
+                    char::REPLACEMENT_CHARACTER
+                })
+            }));
+        }
         let index = self.texts;
         self.texts += 1;
-        Text {
-            value,
-            index,
-            lossless,
+        lossless.then_some(index)
+    }
+}
+
+/// One input record: a value without text, or a text by the range of its units.
+enum Record {
+    Plain(FieldRef<'static>),
+    Text(Range<usize>),
+}
+
+/// A record kept in [`Records`]: a value without text, or a text by the range of its
+/// decoded bytes, and where it came from (see [`Reader::value`]).
+enum Kept {
+    Plain(FieldRef<'static>),
+    Text(Range<usize>, Option<u32>),
+}
+
+/// The records of `N` values, read where they are.
+pub(crate) struct Records<'a, const N: usize> {
+    records: [Kept; N],
+    decoded: &'a str,
+}
+
+impl<const N: usize> Records<'_, N> {
+    /// `N` missing values: what a payload that could not be read has.
+    pub(crate) fn missing() -> Self {
+        Records {
+            records: [const { Kept::Plain(FieldRef::Missing) }; N],
+            decoded: "",
+        }
+    }
+
+    /// Where the text at `place` came from, when it is a text of the input unchanged.
+    pub(crate) fn origin(&self, place: usize) -> Option<u32> {
+        match self.records.get(place) {
+            Some(Kept::Text(_, origin)) => *origin,
+            _ => None,
+        }
+    }
+}
+
+impl<'a, const N: usize> BodyFields<'a> for Records<'a, N> {
+    fn field(&self, place: usize) -> FieldRef<'a> {
+        match self.records.get(place) {
+            Some(Kept::Plain(value)) => *value,
+            Some(Kept::Text(bytes, _)) => {
+                FieldRef::Text(self.decoded.get(bytes.clone()).unwrap_or_default())
+            }
+            _ => FieldRef::Missing,
         }
     }
 }
@@ -212,6 +306,7 @@ impl Reader {
 impl Drop for Reader {
     fn drop(&mut self) {
         IO.units.set(core::mem::take(&mut self.units));
+        IO.decoded.set(core::mem::take(&mut self.decoded));
     }
 }
 

@@ -17,10 +17,10 @@ use wasm_bindgen::prelude::*;
 use crate::call_status::{q931_status_from_number, q931_status_from_text, Locale, Outcome};
 use crate::error::{Error, ErrorKind};
 use crate::field::decimal;
-use crate::field::Field;
+use crate::field::{Field, FieldRef};
 use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE, METHOD};
-use crate::response::{PayloadProblem, ResponseBody, RESPONSE_FIELDS};
-use abi::{finish, Out, Reader, Writer};
+use crate::response::{BodyFields, PayloadProblem, RESPONSE_FIELDS};
+use abi::{finish, Out, Reader, Records, Writer};
 
 /// Every outcome, in the order of their codes.
 const OUTCOMES: [Outcome; 6] = [
@@ -521,22 +521,19 @@ pub fn abi_response(length: u32) -> u32 {
             _ => None,
         };
         let problem = payload_problem(&mut reader);
-        let mut body = ResponseBody::default();
-        // Where each text came from, so that results can be handed back as pieces of it.
-        let mut origins = [None; RESPONSE_FIELDS.len()];
-        if problem.is_none() {
-            for (slot, origin) in body.fields.iter_mut().zip(origins.iter_mut()) {
-                (*slot, *origin) = reader.value();
-            }
-        }
-        let fields = &body;
-        let body = problem.as_ref().map_or(Ok(&body), Err);
+        // The fields, with where each text came from, so that results can be handed back
+        // as pieces of it.
+        let fields = match problem {
+            None => reader.places::<{ RESPONSE_FIELDS.len() }>(),
+            Some(_) => Records::missing(),
+        };
+        let body = problem.as_ref().map_or(Ok(&fields), Err);
         let response = crate::response::check_response(body, status, token.as_deref())?;
         // Each result is a piece of the text at one of its places, or new text (a number's
         // digits): span_in finds which.
         use crate::response::{ACCOUNT_ID, CALLER_NUMBER, LOGIN_DID, OBJECT_CODE, UUID};
         let uuid = [UUID.0, UUID.1];
-        let out = |piece, places: &[usize]| span_in(fields, &origins, places, piece);
+        let out = |piece, places: &[usize]| span_in(&fields, places, piece);
         Ok(Writer::new()
             .string(out(Some(response.verification_call_uuid), &uuid))
             .string(out(Some(response.call_id), &uuid))
@@ -555,9 +552,8 @@ pub fn abi_response(length: u32) -> u32 {
 
 /// `piece` as a span of the text at one of `places` of a response body when it is a piece
 /// of it, else as new text; nothing for no piece.
-fn span_in<'a>(
-    fields: &'a ResponseBody,
-    origins: &[Option<u32>],
+fn span_in<'a, const N: usize>(
+    fields: &Records<'_, N>,
     places: &[usize],
     piece: Option<&'a str>,
 ) -> Out<'a> {
@@ -565,8 +561,8 @@ fn span_in<'a>(
         return Out::None;
     };
     for &place in places {
-        if let Some(Field::Text(text)) = fields.fields.get(place) {
-            let index = origins.get(place).copied().flatten();
+        if let FieldRef::Text(text) = fields.field(place) {
+            let index = fields.origin(place);
             if let span @ Out::Input { .. } = Out::span(text, index, piece) {
                 return span;
             }
