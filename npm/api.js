@@ -44,6 +44,8 @@ const ERROR_NAME = "ConfirmationCallError";
 
 /** A property access that threw. */
 const THREW = Symbol("threw");
+/** What `sized` keeps of a webhook payload: a copy of its top level. */
+const COPY = Symbol("copy");
 
 /** `object[key]`, or THREW when a getter or a Proxy trap throws. */
 function get(object, key) {
@@ -52,21 +54,6 @@ function get(object, key) {
   } catch {
     return THREW;
   }
-}
-
-/**
- * A payload's field as JSON.stringify would see it: own properties only, and a boxed
- * string, number or boolean as its primitive; THREW when reading it throws.
- */
-function field(object, key) {
-  let value;
-  try {
-    if (!Object.hasOwn(object, key)) return undefined;
-    value = object[key];
-  } catch {
-    return THREW;
-  }
-  return plain(value);
 }
 
 /** A value read from a caller's object, as Rust is handed it: a boxed primitive
@@ -315,9 +302,9 @@ export function bind(wasm) {
     const index = outcomeIndex * 2 + locale;
     return (descriptions[index] ??= entry(DESCRIPTION_TABLE, index));
   }
-  /** The places of a response body Rust reads, as `sized` looks for them: `count`,
-   * `top` (a top-level key → its place) and `nested` (by place, the keys of the value
-   * there → their places: `object` → `object.code`). */
+  /** The places of a response body Rust reads, as `sized` keeps them: `count`, `top` (a
+   * top-level key → its place) and `nested` (by place, the keys of the value there →
+   * their places: `object` → `object.code`). */
   function responsePlaces() {
     if (responsePlaceTable === undefined) {
       const names = entries(RESPONSE_FIELD_TABLE);
@@ -338,10 +325,10 @@ export function bind(wasm) {
 
   /**
    * What a payload argument holds: `{ text }`, `{ object, values }` or `{ problem,
-   * detail }` (values: what `sized` found at `places`, when given). Nothing longer than
-   * `max` is read; bytes are measured by the engine's own getters.
+   * detail }`; an object is read by `sized`, keeping what `keep` asks for. Nothing longer
+   * than `max` is read; bytes are measured by the engine's own getters.
    */
-  function readPayload(value, max, places) {
+  function readPayload(value, max, keep) {
     if (typeof value === "string") {
       return value.length > max ? { problem: LONG } : { text: value };
     }
@@ -359,14 +346,14 @@ export function bind(wasm) {
     if (bytes !== undefined) return bytes;
     if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
-        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, places);
+        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, keep);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
     if (tag === "[object URLSearchParams]" && isInstance(value, globalThis.URLSearchParams)) {
       try {
-        return readPayload(searchParamsText.call(value), max, places);
+        return readPayload(searchParamsText.call(value), max, keep);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
@@ -383,15 +370,15 @@ export function bind(wasm) {
     // What JSON.stringify would read: the value `toJSON` gives (a URL gives its address).
     const toJSON = get(value, "toJSON");
     if (toJSON === THREW) return { problem: UNREADABLE_PAYLOAD };
-    if (typeof toJSON !== "function") return sized(value, max, places);
+    if (typeof toJSON !== "function") return sized(value, max, keep);
     let json;
     try {
       json = toJSON.call(value, "");
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
-    if (typeof json === "string") return readPayload(json, max, places);
-    if (isObject(json)) return sized(json, max, places);
+    if (typeof json === "string") return readPayload(json, max, keep);
+    if (isObject(json)) return sized(json, max, keep);
     if (json === undefined || typeof json === "function" || typeof json === "symbol") {
       return { problem: NOT_DATA, detail: value };
     }
@@ -401,14 +388,24 @@ export function bind(wasm) {
   /**
    * An object payload, unless its text would be longer than `max`: its keys and strings
    * are counted (a walk that stops at the limit, so linear and bounded); a cycle or a
-   * getter that throws makes it unreadable, as for JSON.stringify. The values at
-   * `places` (see responsePlaces) are kept as the walk reads them, so each member of
-   * the payload is read once.
+   * getter that throws makes it unreadable, as for JSON.stringify. Each member of the
+   * payload is read once: `keep` is either a table of places (responsePlaces), whose
+   * values are kept (`values`) as the walk reads them, or COPY, and then the top level
+   * is copied first, in one read by the engine (`{ ...object }`), and the copy is what
+   * is walked and returned.
    */
-  function sized(object, max, places) {
+  function sized(object, max, keep) {
     let budget = max;
     let seen;
+    const places = keep === COPY ? undefined : keep;
     const values = places === undefined ? undefined : new Array(places.count);
+    if (keep === COPY) {
+      try {
+        object = { ...object };
+      } catch {
+        return { problem: UNREADABLE_PAYLOAD };
+      }
+    }
     // Objects to walk, each followed by the places of its keys (or undefined).
     const pending = [object, places?.top];
     try {
@@ -549,16 +546,14 @@ export function bind(wasm) {
     return data;
   }
 
+  /** A webhook payload as `{ data }`, an object of the package's own (a copy of an
+   * object payload's top level, or what text was read into), or a problem. */
   function webhookPayload(payload) {
-    const read = readPayload(payload, maxPayloadLength);
+    const read = readPayload(payload, maxPayloadLength, COPY);
     if (read.text === undefined) {
       if (read.object === undefined) return read;
       if (Array.isArray(read.object)) return { problem: NOT_OBJECT, detail: read.object };
-      try {
-        return { object: read.object, data: { ...read.object } };
-      } catch {
-        return { problem: UNREADABLE_PAYLOAD };
-      }
+      return { data: read.object };
     }
     let text = read.text;
     while (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -566,7 +561,7 @@ export function bind(wasm) {
     if (text === "") return { problem: EMPTY };
     if (text[0] === "{" || text[0] === "[") {
       const parsed = parseJson(text);
-      return parsed.object === undefined ? parsed : { object: parsed.object, data: parsed.object };
+      return parsed.object === undefined ? parsed : { data: parsed.object };
     }
     // Form or query text, or a whole request URL or path (`req.url` in Node).
     let query = text;
@@ -578,8 +573,7 @@ export function bind(wasm) {
     }
     const hash = query.indexOf("#");
     if (hash >= 0) query = query.slice(0, hash);
-    const data = formObject(query);
-    return { object: data, data };
+    return { data: formObject(query) };
   }
 
   // --- the API ------------------------------------------------------------------------
@@ -706,7 +700,8 @@ export function bind(wasm) {
       putProblem(read);
     } else {
       put(READABLE);
-      for (const name of webhookFields()) put(field(read.object, name));
+      // The package's own object: reading it again reads nothing of the caller's.
+      for (const name of webhookFields()) put(Object.hasOwn(read.data, name) ? plain(read.data[name]) : undefined);
     }
     if (abi_webhook(at)) throw error();
     const code = word(1), q931 = word(2), locale = word(3), finalStatus = string(4);

@@ -488,6 +488,49 @@ describe("payloads as users actually have them", () => {
     throwsKind(() => parseCallWebhook(Buffer.alloc(300 * 1024)), "invalid_webhook", /longer than/);
   });
 
+  // A member behind a getter: its reads are counted, and each read gives a value of its
+  // own, so a second read would show in the result.
+  function counted(reads, values) {
+    const object = {};
+    for (const [name, value] of Object.entries(values)) {
+      let n = 0;
+      Object.defineProperty(object, name, {
+        enumerable: true,
+        get() {
+          reads[name] = (reads[name] ?? 0) + 1;
+          n += 1;
+          return n === 1 ? value : `read ${n} times`;
+        },
+      });
+    }
+    return object;
+  }
+
+  test("an object body is read once: each member's getter runs once, and its value is the one used", () => {
+    const reads = {}, innerReads = {};
+    const inner = counted(innerReads, { verification_call_uuid: uuid, account_id: "117793", login_did: "7777777777", code: "2463" });
+    const body = counted(reads, { status: "success", code: 200, object: inner });
+    assert.deepEqual(parseConfirmationCallResponse(body, 200), {
+      verificationCallUuid: uuid,
+      callId: "fa278be48dc2",
+      accountId: "117793",
+      loginDid: "7777777777",
+      code: "2463",
+    });
+    assert.deepEqual(reads, { status: 1, code: 1, object: 1 });
+    assert.deepEqual(innerReads, { verification_call_uuid: 1, account_id: 1, login_did: 1, code: 1 });
+  });
+
+  test("an object webhook payload is read once, and data holds what was read", () => {
+    const reads = {};
+    const payload = counted(reads, { verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER", duration: 7 });
+    const result = parseCallWebhook(payload);
+    assert.equal(result.outcome, "answered");
+    assert.equal(result.verificationCallUuid, uuid);
+    assert.deepEqual(result.data, { verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER", duration: 7 });
+    assert.deepEqual(reads, { verification_call_uuid: 1, q931_status: 1, final_status: 1, duration: 1 });
+  });
+
   test("malformed_response carries the HTTP status it came with", () => {
     for (const body of ["<html>", "{}", "[]"]) {
       assert.equal(throwsKind(() => parseConfirmationCallResponse(body, 201), "malformed_response").status, 201);
