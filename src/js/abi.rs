@@ -226,21 +226,13 @@ impl Reader {
     fn decode(&mut self, range: Range<usize>, out: &mut String) -> Option<u32> {
         let units = self.units.get(range).unwrap_or_default();
         let mut lossless = true;
-        // The common case, ASCII: one byte per unit, in a plain loop (iterator adapters
-        // are calls per unit at opt-level z).
-        let start = out.len();
-        let mut ascii = true;
-        // SAFETY: the bytes appended are ASCII, which is UTF-8, or, when a unit is not,
-        // removed again before `bytes` is dropped, so `out` is UTF-8 whenever it is seen.
-        // (`from_utf8` would check them again, and bring its validator into the wasm.)
-        let bytes = unsafe { out.as_mut_vec() };
-        bytes.reserve(units.len());
-        for &unit in units {
-            ascii &= unit < 0x80;
-            bytes.push(unit as u8);
-        }
-        if !ascii {
-            bytes.truncate(start);
+        if units.iter().all(|&unit| unit < 0x80) {
+            // The common case, ASCII: one byte per unit.
+            // SAFETY: every unit is below 0x80, so the bytes appended are ASCII, which is
+            // UTF-8. (`from_utf8` would check them again, and bring its validator into the
+            // wasm.)
+            unsafe { out.as_mut_vec() }.extend(units.iter().map(|&unit| unit as u8));
+        } else {
             out.extend(char::decode_utf16(units.iter().copied()).map(|c| {
                 c.unwrap_or_else(|_| {
                     lossless = false;
