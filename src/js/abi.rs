@@ -9,7 +9,9 @@
 //!
 //! Input records, one per value, in `units`:
 //! `tag` (see [`Tag`]); a text adds its length as two units (low, high) and its code
-//! units; a number takes the next slot of `numbers`.
+//! units; a number takes the next slot of `numbers`. The places of a payload (a response
+//! body) are written only where they hold a value, each as its number (one unit) and the
+//! value's record ([`Reader::places`]).
 //!
 //! Output, in `out`: `out[0]` is 0 for success or 1 for an error; an error has its kind in
 //! `out[1]`, its HTTP status (0 for none) in `out[2]`, its message at `out[3..6]` and its
