@@ -19,6 +19,8 @@ enum Record<'a> {
     Object,
     Number(f64),
     Text(&'a str),
+    /// The number of a payload's place, before its value (a response body).
+    Place(u16),
 }
 
 /// What an export wrote back.
@@ -75,6 +77,7 @@ fn call(export: fn(u32) -> u32, records: &[Record<'_>]) -> Output {
         match record {
             Record::Missing => units.push(0),
             Record::Object => units.push(6),
+            Record::Place(place) => units.push(*place),
             Record::Number(n) => {
                 units.push(4);
                 numbers.push(*n);
@@ -205,10 +208,9 @@ fn errors_come_back_with_kind_status_and_message() {
             Number(503.0),
             Missing,
             Number(0.0),
+            Place(0),
             Text("error"),
-            Missing,
-            Missing,
-            Missing,
+            Place(4),
             Text("E42"),
         ],
     );
@@ -219,6 +221,63 @@ fn errors_come_back_with_kind_status_and_message() {
         "server_error with its status"
     );
     assert_eq!(out.string(6).as_deref(), Some("E42"));
+}
+
+#[wasm_bindgen_test]
+fn a_response_body_crosses_as_the_places_that_hold_a_value() {
+    use Record::*;
+    // The provider's example: status (place 0), code (4), object (10), and in `object`
+    // verification_call_uuid (12), account_id (13), login_did (14), code (16), in any
+    // order; a place past the table is read and left alone.
+    let out = call(
+        js::abi_response,
+        &[
+            Number(200.0),
+            Missing,
+            Number(0.0),
+            Place(16),
+            Text("2463"),
+            Place(12),
+            Text(" 119214e015ed_117793 "),
+            Place(0),
+            Text("success"),
+            Place(4),
+            Number(200.0),
+            Place(10),
+            Object,
+            Place(999),
+            Text("ignored"),
+            Place(13),
+            Number(117793.0),
+            Place(14),
+            Text("7777777777"),
+        ],
+    );
+    assert_eq!(out.word(0), 0, "a success");
+    assert_eq!(out.string(1).as_deref(), Some("119214e015ed_117793"));
+    assert_eq!(
+        (out.word(1), out.word(2)),
+        (4, 1),
+        "a piece of the uuid's text (the second input text), trimmed"
+    );
+    assert_eq!(out.string(4).as_deref(), Some("119214e015ed"));
+    assert_eq!(
+        out.string(7).as_deref(),
+        Some("117793"),
+        "account_id given as a number"
+    );
+    assert_eq!(
+        out.word(7),
+        1,
+        "new text: a number has no text to point into"
+    );
+    assert_eq!(out.string(10).as_deref(), Some("7777777777"));
+    assert_eq!(out.string(13).as_deref(), Some("2463"));
+
+    // No places at all: the body has no verification_call_uuid.
+    let out = call(js::abi_response, &[Number(200.0), Missing, Number(0.0)]);
+    assert_eq!((out.word(0), out.word(1)), (1, 10), "malformed_response");
+    assert!(out.string(3).unwrap().contains("no verification_call_uuid"));
 }
 
 #[wasm_bindgen_test]

@@ -67,7 +67,7 @@ struct Io {
     out: [Cell<u32>; OUT_WORDS],
     /// The output text; taken by a [`Writer`] while it appends.
     text: Cell<Vec<u16>>,
-    /// The texts of a call read as borrowed views, decoded; taken by a [`Reader`].
+    /// The texts [`Reader::places`] decodes, kept between calls; taken by a [`Reader`].
     decoded: Cell<String>,
 }
 
@@ -106,7 +106,7 @@ pub(crate) fn layout() -> (u32, u32) {
 /// Reads the input records of one call.
 pub(crate) struct Reader {
     units: Vec<u16>,
-    /// The texts read by [`Reader::views`], decoded one after another.
+    /// The texts read by [`Reader::places`], decoded one after another.
     decoded: String,
     /// Where this call's input ends.
     end: usize,
@@ -255,7 +255,7 @@ enum Record {
 }
 
 /// A record kept in [`Records`]: a value without text, or a text by the range of its
-/// decoded bytes, and where it came from (see [`Reader::value`]).
+/// decoded bytes, and where it came from (see [`Reader::decode`]).
 enum Kept {
     Plain(FieldRef<'static>),
     Text(Range<usize>, Option<u32>),
