@@ -391,8 +391,8 @@ export function bind(wasm) {
    * getter that throws makes it unreadable, as for JSON.stringify. Each member of the
    * payload is read once: `keep` is either a table of places (responsePlaces), whose
    * values are kept (`values`) as the walk reads them, or COPY, and then the top level
-   * is copied first, in one read by the engine (`{ ...object }`), and the copy is what
-   * is walked and returned.
+   * of an object that is not an array is copied first, in one read by the engine
+   * (`{ ...object }`), and the copy is what is walked and returned.
    */
   function sized(object, max, keep) {
     let budget = max;
@@ -401,7 +401,8 @@ export function bind(wasm) {
     const values = places === undefined ? undefined : new Array(places.count);
     if (keep === COPY) {
       try {
-        object = { ...object };
+        // An array is left as it is: the caller refuses it by its type.
+        if (!Array.isArray(object)) object = { ...object };
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }

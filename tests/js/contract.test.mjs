@@ -354,6 +354,7 @@ describe("parseCallWebhook", () => {
       ["", /empty/],
       ["{not json", /not valid JSON/],
       ["[]", /array/],
+      [[{ verification_call_uuid: uuid, q931_status: 16 }], /JSON an array, not an object/],
       [{ q931_status: 16 }, /verification_call_uuid/],
       [{ verification_call_uuid: uuid }, /q931_status/],
       [{ verification_call_uuid: "nope", q931_status: 16 }, /verification_call_uuid/],
