@@ -44,8 +44,6 @@ const ERROR_NAME = "ConfirmationCallError";
 
 /** A property access that threw. */
 const THREW = Symbol("threw");
-/** What `sized` keeps of a webhook payload: a copy of its top level. */
-const COPY = Symbol("copy");
 
 /** `object[key]`, or THREW when a getter or a Proxy trap throws. */
 function get(object, key) {
@@ -287,7 +285,7 @@ export function bind(wasm) {
     for (let text; (text = entry(table, all.length)) !== null; ) all.push(text);
     return all;
   }
-  let kindNames, outcomeNames, responsePlaceTable, webhookNames;
+  let kindNames, outcomeNames, responsePlaceTable, webhookPlaceTable;
   const causeNames = [];
   const descriptions = [];
   const kinds = () => (kindNames ??= entries(KIND_TABLE));
@@ -302,33 +300,31 @@ export function bind(wasm) {
     const index = outcomeIndex * 2 + locale;
     return (descriptions[index] ??= entry(DESCRIPTION_TABLE, index));
   }
-  /** The places of a response body Rust reads, as `sized` keeps them: `count`, `top` (a
-   * top-level key → its place) and `nested` (by place, the keys of the value there →
-   * their places: `object` → `object.code`). */
-  function responsePlaces() {
-    if (responsePlaceTable === undefined) {
-      const names = entries(RESPONSE_FIELD_TABLE);
-      const top = new Map();
-      const nested = [];
-      names.forEach((name, place) => {
-        const dot = name.lastIndexOf(".");
-        const keys = dot < 0 ? top : (nested[names.indexOf(name.slice(0, dot))] ??= new Map());
-        keys.set(name.slice(dot + 1), place);
-      });
-      responsePlaceTable = { count: names.length, top, nested };
-    }
-    return responsePlaceTable;
+  /** The places of a payload Rust reads (names such as `object.code`), as `sized` keeps
+   * them: `count`, `top` (a top-level key → its place), `nested` (by place, the keys of
+   * the value there → their places: `object` → `object.code`), `names` and `copy` (the
+   * payload's top level is copied, for a webhook's `data`). */
+  function placesOf(names, copy) {
+    const top = new Map();
+    const nested = [];
+    names.forEach((name, place) => {
+      const dot = name.lastIndexOf(".");
+      const keys = dot < 0 ? top : (nested[names.indexOf(name.slice(0, dot))] ??= new Map());
+      keys.set(name.slice(dot + 1), place);
+    });
+    return { count: names.length, names, top, nested, copy };
   }
-  const webhookFields = () => (webhookNames ??= entries(WEBHOOK_FIELD_TABLE));
+  const responsePlaces = () => (responsePlaceTable ??= placesOf(entries(RESPONSE_FIELD_TABLE), false));
+  const webhookPlaces = () => (webhookPlaceTable ??= placesOf(entries(WEBHOOK_FIELD_TABLE), true));
 
   // --- payloads: text, bytes, forms, objects ---------------------------------------------
 
   /**
    * What a payload argument holds: `{ text }`, `{ object, values }` or `{ problem,
-   * detail }`; an object is read by `sized`, keeping what `keep` asks for. Nothing longer
-   * than `max` is read; bytes are measured by the engine's own getters.
+   * detail }`; an object is read by `sized`, keeping the values at `places`. Nothing
+   * longer than `max` is read; bytes are measured by the engine's own getters.
    */
-  function readPayload(value, max, keep) {
+  function readPayload(value, max, places) {
     if (typeof value === "string") {
       return value.length > max ? { problem: LONG } : { text: value };
     }
@@ -346,14 +342,14 @@ export function bind(wasm) {
     if (bytes !== undefined) return bytes;
     if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
-        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, keep);
+        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, places);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
     if (tag === "[object URLSearchParams]" && isInstance(value, globalThis.URLSearchParams)) {
       try {
-        return readPayload(searchParamsText.call(value), max, keep);
+        return readPayload(searchParamsText.call(value), max, places);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
@@ -370,15 +366,15 @@ export function bind(wasm) {
     // What JSON.stringify would read: the value `toJSON` gives (a URL gives its address).
     const toJSON = get(value, "toJSON");
     if (toJSON === THREW) return { problem: UNREADABLE_PAYLOAD };
-    if (typeof toJSON !== "function") return sized(value, max, keep);
+    if (typeof toJSON !== "function") return sized(value, max, places);
     let json;
     try {
       json = toJSON.call(value, "");
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
-    if (typeof json === "string") return readPayload(json, max, keep);
-    if (isObject(json)) return sized(json, max, keep);
+    if (typeof json === "string") return readPayload(json, max, places);
+    if (isObject(json)) return sized(json, max, places);
     if (json === undefined || typeof json === "function" || typeof json === "symbol") {
       return { problem: NOT_DATA, detail: value };
     }
@@ -388,27 +384,35 @@ export function bind(wasm) {
   /**
    * An object payload, unless its text would be longer than `max`: its keys and strings
    * are counted (a walk that stops at the limit, so linear and bounded); a cycle or a
-   * getter that throws makes it unreadable, as for JSON.stringify. Each member of the
-   * payload is read once: `keep` is either a table of places (responsePlaces), whose
-   * values are kept (`values`) as the walk reads them, or COPY, and then the top level
-   * of an object that is not an array is copied first, in one read by the engine
-   * (`{ ...object }`), and the copy is what is walked and returned.
+   * getter that throws makes it unreadable, as for JSON.stringify, which also decides
+   * what is read: own enumerable members. Each member is read once, and the values at
+   * `places` (placesOf) are kept (`values`) as the walk reads them. When the places ask
+   * for a copy, the top level of an object that is not an array is copied first, in one
+   * read by the engine (`{ ...object }`), and the copy is what is walked and returned. A
+   * limit of Infinity is for what the package made itself from text already measured:
+   * nothing is copied, and only what holds places is walked.
    */
-  function sized(object, max, keep) {
+  function sized(object, max, places) {
     let budget = max;
     let seen;
-    const places = keep === COPY ? undefined : keep;
-    const values = places === undefined ? undefined : new Array(places.count);
-    if (keep === COPY) {
-      try {
-        // An array is left as it is: the caller refuses it by its type.
-        if (!Array.isArray(object)) object = { ...object };
-      } catch {
-        return { problem: UNREADABLE_PAYLOAD };
+    const original = object;
+    const values = new Array(places.count);
+    try {
+      // An array is left as it is: the caller refuses it by its type.
+      if (places.copy && max !== Infinity && !Array.isArray(object)) {
+        // The top level's own names are counted first, which runs no getter: an object
+        // whose names alone pass the limit is refused before the engine copies it.
+        for (const key in object) {
+          if (Object.hasOwn(object, key) && (budget -= key.length + 4) < 0) return { problem: LONG };
+        }
+        budget = max;
+        object = { ...object };
       }
+    } catch {
+      return { problem: UNREADABLE_PAYLOAD };
     }
     // Objects to walk, each followed by the places of its keys (or undefined).
-    const pending = [object, places?.top];
+    const pending = [object, places.top];
     try {
       while (pending.length > 0) {
         const keys = pending.pop();
@@ -418,17 +422,25 @@ export function bind(wasm) {
           const value = current[key];
           budget -= key.length + 4;
           const place = keys?.get(key);
-          if (place !== undefined) values[place] = plain(value);
+          let inner;
+          if (place !== undefined) {
+            const kept = plain(value);
+            values[place] = kept;
+            // A boxed primitive crosses as its primitive: nothing inside it is a place.
+            if (kept === value) inner = places.nested[place];
+          }
           if (typeof value === "string") budget -= value.length;
           else if (typeof value === "bigint") return { problem: UNREADABLE_PAYLOAD };
-          else if (isObject(value)) {
+          else if (isObject(value) && (max !== Infinity || inner !== undefined)) {
             if (seen === undefined) {
+              // With the caller's object when the walk is over its copy: a cycle back to it
+              // is a cycle.
               seen = new Set();
-              seen.add(object);
+              seen.add(object).add(original);
             }
             if (seen.has(value)) return { problem: UNREADABLE_PAYLOAD };
             seen.add(value);
-            pending.push(value, place === undefined ? undefined : places.nested[place]);
+            pending.push(value, inner);
           }
           if (budget < 0) return { problem: LONG };
         }
@@ -438,6 +450,7 @@ export function bind(wasm) {
     }
     return { object, values };
   }
+
 
   /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text; undefined
    * for anything else. The lengths come from the engine's own getters, never the object's. */
@@ -507,9 +520,12 @@ export function bind(wasm) {
     }
     if (payload.problem !== undefined) return putProblem(payload);
     put(READABLE);
-    // The places that hold a value, each as its number (one unit) and the value.
-    const values = payload.values;
-    for (let place = 0; place < places.count; place++) {
+    putPlaces(payload.values);
+  }
+
+  /** The places that hold a value, each as its number (one unit) and the value. */
+  function putPlaces(values) {
+    for (let place = 0; place < values.length; place++) {
       if (values[place] === undefined) continue;
       tag(place);
       put(values[place]);
@@ -547,14 +563,16 @@ export function bind(wasm) {
     return data;
   }
 
-  /** A webhook payload as `{ data }`, an object of the package's own (a copy of an
-   * object payload's top level, or what text was read into), or a problem. */
+  /** A webhook payload as `{ data, values }` (data: an object of the package's own, a
+   * copy of an object payload's top level or what text was read into; values: at the
+   * places of WEBHOOK_FIELD_TABLE), or a problem. */
   function webhookPayload(payload) {
-    const read = readPayload(payload, maxPayloadLength, COPY);
+    const places = webhookPlaces();
+    const read = readPayload(payload, maxPayloadLength, places);
     if (read.text === undefined) {
       if (read.object === undefined) return read;
       if (Array.isArray(read.object)) return { problem: NOT_OBJECT, detail: read.object };
-      return { data: read.object };
+      return { data: read.object, values: read.values };
     }
     let text = read.text;
     while (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -562,7 +580,8 @@ export function bind(wasm) {
     if (text === "") return { problem: EMPTY };
     if (text[0] === "{" || text[0] === "[") {
       const parsed = parseJson(text);
-      return parsed.object === undefined ? parsed : { data: parsed.object };
+      if (parsed.object === undefined) return parsed;
+      return { data: parsed.object, values: ownValues(parsed.object, places) };
     }
     // Form or query text, or a whole request URL or path (`req.url` in Node).
     let query = text;
@@ -574,7 +593,14 @@ export function bind(wasm) {
     }
     const hash = query.indexOf("#");
     if (hash >= 0) query = query.slice(0, hash);
-    return { data: formObject(query) };
+    const data = formObject(query);
+    return { data, values: ownValues(data, places) };
+  }
+
+  /** The values at a webhook's places (top-level names) of an object the package made
+   * itself: plain data, nothing to guard or measure. */
+  function ownValues(object, places) {
+    return places.names.map((name) => (Object.hasOwn(object, name) ? object[name] : undefined));
   }
 
   // --- the API ------------------------------------------------------------------------
@@ -701,8 +727,7 @@ export function bind(wasm) {
       putProblem(read);
     } else {
       put(READABLE);
-      // The package's own object: reading it again reads nothing of the caller's.
-      for (const name of webhookFields()) put(Object.hasOwn(read.data, name) ? plain(read.data[name]) : undefined);
+      putPlaces(read.values);
     }
     if (abi_webhook(at)) throw error();
     const code = word(1), q931 = word(2), locale = word(3), finalStatus = string(4);

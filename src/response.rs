@@ -152,10 +152,10 @@ impl PayloadProblem {
     }
 }
 
-/// A body's fields by their places in [`RESPONSE_FIELDS`], with borrowed texts, as the
-/// checks read them: a [`ResponseBody`], or the JavaScript boundary's records of a call
-/// (read where they are, nothing copied).
-pub(crate) trait BodyFields<'a> {
+/// A payload's fields by their places (a response body's in [`RESPONSE_FIELDS`]), with
+/// borrowed texts, as the checks read them: a [`ResponseBody`], or the JavaScript
+/// boundary's records of a call (read where they are, nothing copied).
+pub(crate) trait PayloadFields<'a> {
     /// The field at `place`; missing past the end.
     fn field(&self, place: usize) -> FieldRef<'a>;
 
@@ -175,7 +175,7 @@ pub(crate) trait BodyFields<'a> {
     }
 }
 
-impl<'a> BodyFields<'a> for &'a ResponseBody {
+impl<'a> PayloadFields<'a> for &'a ResponseBody {
     fn field(&self, place: usize) -> FieldRef<'a> {
         self.fields
             .get(place)
@@ -208,7 +208,7 @@ pub fn parse_confirmation_call_response_hiding_token(
 /// Reads the answer (with `secret` hidden from every error) without copying its fields:
 /// the JavaScript face hands them back as pieces of the caller's own strings.
 pub(crate) fn check_response<'a>(
-    body: core::result::Result<&impl BodyFields<'a>, &PayloadProblem>,
+    body: core::result::Result<&impl PayloadFields<'a>, &PayloadProblem>,
     http_status: Option<u16>,
     secret: Option<&str>,
 ) -> Result<CheckedResponse<'a>> {
@@ -309,7 +309,7 @@ impl CheckedResponse<'_> {
 /// The error for a non-2xx answer, with what the body says when it is a JSON object.
 fn http_status_error<'a>(
     status: u16,
-    body: Option<&impl BodyFields<'a>>,
+    body: Option<&impl PayloadFields<'a>>,
     secret: Option<&str>,
 ) -> Error {
     let (kind, what) = match status {
@@ -335,7 +335,7 @@ fn http_status_error<'a>(
 }
 
 /// How a body says it failed: `status` other than "success", or `ok`/`Ok` false.
-fn stated_failure<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Option<String> {
+fn stated_failure<'a>(body: &impl PayloadFields<'a>, secret: Option<&str>) -> Option<String> {
     match body.field(STATUS) {
         FieldRef::Text(s) if s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("ok") => {}
         FieldRef::Bool(true) | FieldRef::Missing | FieldRef::Null => {}
@@ -370,7 +370,7 @@ fn stated_failure<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Optio
 
 /// The provider's human-readable message in an error body, under the usual names; the
 /// secret is hidden before the message is cut to length.
-fn provider_message<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Option<String> {
+fn provider_message<'a>(body: &impl PayloadFields<'a>, secret: Option<&str>) -> Option<String> {
     MESSAGES
         .iter()
         .filter_map(|&index| body.field(index).as_str())
@@ -380,7 +380,7 @@ fn provider_message<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Opt
 }
 
 /// The body's `code`, as text, with the secret hidden.
-fn provider_code<'a>(body: &impl BodyFields<'a>, secret: Option<&str>) -> Option<String> {
+fn provider_code<'a>(body: &impl PayloadFields<'a>, secret: Option<&str>) -> Option<String> {
     body.field(CODE)
         .trimmed_text()
         .map(|code| hide_secret(&code, secret))

@@ -14,7 +14,7 @@ use crate::call_status::{
     CallStatus, Locale,
 };
 use crate::error::{Error, ErrorKind, Result};
-use crate::field::Field;
+use crate::field::{Field, FieldRef};
 use crate::verification_call_uuid::{split_parts, VerificationCallUuid};
 
 /// The fields of a webhook delivery the provider documents; any others are not read.
@@ -102,8 +102,22 @@ pub(crate) struct CheckedWebhook<'a> {
 /// Checks the payload's fields, copying nothing: [`parse_call_webhook`] without the
 /// result's own strings.
 pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebhook<'_>> {
-    let verification_call_uuid = match &payload.verification_call_uuid {
-        Field::Text(uuid) => crate::ascii::trim(uuid),
+    check_webhook_fields(
+        payload.verification_call_uuid.view(),
+        payload.q931_status.view(),
+        payload.final_status.view(),
+    )
+}
+
+/// [`check_call_webhook`] on the three fields seen through borrows (the JavaScript
+/// boundary reads them where they are).
+pub(crate) fn check_webhook_fields<'a>(
+    verification_call_uuid: FieldRef<'a>,
+    q931_status: FieldRef<'a>,
+    final_status: FieldRef<'a>,
+) -> Result<CheckedWebhook<'a>> {
+    let verification_call_uuid = match verification_call_uuid {
+        FieldRef::Text(uuid) => crate::ascii::trim(uuid),
         absent if absent.is_absent() => {
             return Err(invalid("webhook has no verification_call_uuid"))
         }
@@ -116,11 +130,11 @@ pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebh
         }
     };
     let (call_id, account_id) = split_parts(verification_call_uuid).map_err(webhook_field_error)?;
-    let q931_status = match &payload.q931_status {
-        Field::Number(number) => {
-            q931_status_from_number(*number, "q931_status").map_err(webhook_field_error)
+    let q931_status = match q931_status {
+        FieldRef::Number(number) => {
+            q931_status_from_number(number, "q931_status").map_err(webhook_field_error)
         }
-        Field::Text(text) => {
+        FieldRef::Text(text) => {
             q931_status_from_text(text, "q931_status").map_err(webhook_field_error)
         }
         absent if absent.is_absent() => Err(invalid(
@@ -132,8 +146,8 @@ pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebh
             ", not a number"
         ))),
     }?;
-    let final_status = match &payload.final_status {
-        Field::Text(text) => {
+    let final_status = match final_status {
+        FieldRef::Text(text) => {
             final_status_borrowed(text, "final_status").map_err(webhook_field_error)?
         }
         absent if absent.is_absent() => None,

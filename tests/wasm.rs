@@ -19,6 +19,8 @@ enum Record<'a> {
     Object,
     Number(f64),
     Text(&'a str),
+    /// A text as UTF-16 code units, which need not be well-formed (a lone surrogate).
+    Units(&'a [u16]),
     /// The number of a payload's place, before its value (a response body).
     Place(u16),
 }
@@ -89,6 +91,14 @@ fn call(export: fn(u32) -> u32, records: &[Record<'_>]) -> Output {
                 units.push((code_units.len() >> 16) as u16);
                 units.extend(code_units);
                 texts.push((*text).to_owned());
+            }
+            Record::Units(code_units) => {
+                units.push(5);
+                units.push((code_units.len() & 0xffff) as u16);
+                units.push((code_units.len() >> 16) as u16);
+                units.extend(code_units.iter());
+                // Only its place among the texts matters: no span may point into it.
+                texts.push(String::from_utf16_lossy(code_units));
             }
         }
     }
@@ -274,6 +284,31 @@ fn a_response_body_crosses_as_the_places_that_hold_a_value() {
     assert_eq!(out.string(10).as_deref(), Some("7777777777"));
     assert_eq!(out.string(13).as_deref(), Some("2463"));
 
+    // A text with a lone surrogate is changed by decoding, so it comes back as new text,
+    // and the texts after it keep their own places among the texts.
+    let out = call(
+        js::abi_response,
+        &[
+            Number(200.0),
+            Missing,
+            Number(0.0),
+            Place(12),
+            Text("ab_1"),
+            Place(16),
+            Units(&[0x61, 0xd800, 0x62]),
+            Place(14),
+            Text("777"),
+        ],
+    );
+    assert_eq!(out.word(0), 0, "a success");
+    assert_eq!(out.word(13), 1, "the code is new text, not a span");
+    assert_eq!(out.string(13).as_deref(), Some("a\u{fffd}b"));
+    assert_eq!(
+        (out.word(10), out.string(10).as_deref()),
+        (5, Some("777")),
+        "the login DID is a span of the third text"
+    );
+
     // No places at all: the body has no verification_call_uuid.
     let out = call(js::abi_response, &[Number(200.0), Missing, Number(0.0)]);
     assert_eq!((out.word(0), out.word(1)), (1, 10), "malformed_response");
@@ -289,8 +324,11 @@ fn webhook_parts_are_spans_of_the_callers_uuid() {
             Missing,
             Missing,
             Number(0.0),
+            Place(0),
             Text(" fa278be48dc2__117793 "),
+            Place(1),
             Number(16.0),
+            Place(2),
             Text("answer"),
         ],
     );

@@ -29,7 +29,7 @@ use core::ops::Range;
 
 use crate::error::Error;
 use crate::field::{Field, FieldRef};
-use crate::response::BodyFields;
+use crate::response::PayloadFields;
 
 /// The tags of input records.
 #[repr(u16)]
@@ -162,12 +162,12 @@ impl Reader {
         }
     }
 
-    /// `N` places of values, from the rest of the input: for each place that has a
-    /// value, its number (one unit) and the value; the others are missing. Texts are
+    /// A payload's places, from the rest of the input: for each place that has a value,
+    /// its number (one unit) and the value; the others are missing. Texts are
     /// decoded into the reader's own buffer (one for every call: once it has grown,
     /// reading them allocates nothing) and read there.
-    pub(crate) fn places<const N: usize>(&mut self) -> Records<'_, N> {
-        let mut records = [const { Kept::Plain(FieldRef::Missing) }; N];
+    pub(crate) fn places(&mut self) -> Records<'_> {
+        let mut records = [const { Kept::Plain(FieldRef::Missing) }; MAX_PLACES];
         let mut decoded = core::mem::take(&mut self.decoded);
         while self.at < self.end {
             let place = usize::from(self.unit());
@@ -261,17 +261,20 @@ enum Kept {
     Text(Range<usize>, Option<u32>),
 }
 
-/// The records of `N` values, read where they are.
-pub(crate) struct Records<'a, const N: usize> {
-    records: [Kept; N],
+/// The most places a payload has: a response body's.
+const MAX_PLACES: usize = crate::response::RESPONSE_FIELDS.len();
+
+/// The records of a payload's places, read where they are.
+pub(crate) struct Records<'a> {
+    records: [Kept; MAX_PLACES],
     decoded: &'a str,
 }
 
-impl<const N: usize> Records<'_, N> {
-    /// `N` missing values: what a payload that could not be read has.
+impl Records<'_> {
+    /// Every place missing: what a payload that could not be read has.
     pub(crate) fn missing() -> Self {
         Records {
-            records: [const { Kept::Plain(FieldRef::Missing) }; N],
+            records: [const { Kept::Plain(FieldRef::Missing) }; MAX_PLACES],
             decoded: "",
         }
     }
@@ -285,7 +288,7 @@ impl<const N: usize> Records<'_, N> {
     }
 }
 
-impl<'a, const N: usize> BodyFields<'a> for Records<'a, N> {
+impl<'a> PayloadFields<'a> for Records<'a> {
     fn field(&self, place: usize) -> FieldRef<'a> {
         match self.records.get(place) {
             Some(Kept::Plain(value)) => *value,
@@ -321,7 +324,9 @@ pub(crate) enum Out<'a> {
 
 impl<'a> Out<'a> {
     /// `piece` as a span of `whole` (an input text with `index`) when it lies inside it,
-    /// else as new text: two live strings never overlap, so the addresses tell.
+    /// else as new text. Two texts never overlap, so the addresses tell: the texts of
+    /// [`Reader::places`] sit side by side in one buffer, where only an empty piece could
+    /// lie at the end of one and the start of the next, and it is empty either way.
     pub(crate) fn span(whole: &str, index: Option<u32>, piece: &'a str) -> Out<'a> {
         let offset = (piece.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
         match (index, whole.get(..offset)) {

@@ -19,7 +19,7 @@ use crate::error::{Error, ErrorKind};
 use crate::field::decimal;
 use crate::field::{Field, FieldRef};
 use crate::request::{RequestOptions, ACCEPT, CONTENT_TYPE, METHOD};
-use crate::response::{BodyFields, PayloadProblem, RESPONSE_FIELDS};
+use crate::response::{PayloadFields, PayloadProblem, RESPONSE_FIELDS};
 use abi::{finish, Out, Reader, Records, Writer};
 
 /// Every outcome, in the order of their codes.
@@ -34,6 +34,8 @@ const OUTCOMES: [Outcome; 6] = [
 
 /// The webhook fields the provider documents, in the order they are handed over.
 const WEBHOOK_FIELDS: [&str; 3] = ["verification_call_uuid", "q931_status", "final_status"];
+// Reader::places keeps as many places as a response body has.
+const _: () = assert!(WEBHOOK_FIELDS.len() <= RESPONSE_FIELDS.len());
 
 /// The longest string argument copied into wasm memory, in UTF-16 code units; longer ones
 /// are refused unread. A phone number, a token, a uuid, a status or an option is far
@@ -500,9 +502,9 @@ fn payload_problem(reader: &mut Reader) -> Option<PayloadProblem> {
 }
 
 #[wasm_bindgen(skip_typescript)]
-/// `parseConfirmationCallResponse(body, httpStatus?)`: `[httpStatus, token, problem,
-/// fields of RESPONSE_FIELDS when there is none]` → uuid, call id, account id, login DID,
-/// code.
+/// `parseConfirmationCallResponse(body, httpStatus?)`: `[httpStatus, token, problem, when
+/// there is none the places of RESPONSE_FIELDS that hold a value (Reader::places)]` →
+/// uuid, call id, account id, login DID, code.
 pub fn abi_response(length: u32) -> u32 {
     let mut reader = Reader::new(length);
     finish((|| {
@@ -524,7 +526,7 @@ pub fn abi_response(length: u32) -> u32 {
         // The fields, with where each text came from, so that results can be handed back
         // as pieces of it.
         let fields = match problem {
-            None => reader.places::<{ RESPONSE_FIELDS.len() }>(),
+            None => reader.places(),
             Some(_) => Records::missing(),
         };
         let body = problem.as_ref().map_or(Ok(&fields), Err);
@@ -552,11 +554,7 @@ pub fn abi_response(length: u32) -> u32 {
 
 /// `piece` as a span of the text at one of `places` of a response body when it is a piece
 /// of it, else as new text; nothing for no piece.
-fn span_in<'a, const N: usize>(
-    fields: &Records<'_, N>,
-    places: &[usize],
-    piece: Option<&'a str>,
-) -> Out<'a> {
+fn span_in<'a>(fields: &Records<'_>, places: &[usize], piece: Option<&'a str>) -> Out<'a> {
     let Some(piece) = piece else {
         return Out::None;
     };
@@ -672,8 +670,9 @@ pub fn abi_interpret(length: u32) -> u32 {
 }
 
 #[wasm_bindgen(skip_typescript)]
-/// `parseCallWebhook(payload, options?)`: `[options, locale, problem, the three fields of
-/// WEBHOOK_FIELDS when there is none]` → the status words, then uuid, call id, account id.
+/// `parseCallWebhook(payload, options?)`: `[options, locale, problem, when there is none
+/// the places of WEBHOOK_FIELDS that hold a value (Reader::places)]` → the status words,
+/// then uuid, call id, account id.
 pub fn abi_webhook(length: u32) -> u32 {
     let mut reader = Reader::new(length);
     finish((|| {
@@ -684,24 +683,15 @@ pub fn abi_webhook(length: u32) -> u32 {
                 problem.describe("webhook payload", crate::webhook::MAX_PAYLOAD_LENGTH),
             ));
         }
-        let (uuid, uuid_index) = reader.value();
-        let (q931_status, _) = reader.value();
-        let (final_status, final_index) = reader.value();
-        let payload = crate::webhook::WebhookPayload {
-            verification_call_uuid: uuid,
-            q931_status,
-            final_status,
-        };
+        let fields = reader.places();
+        let (uuid, q931_status, final_status) = (fields.field(0), fields.field(1), fields.field(2));
         // The checked fields are pieces of the payload's texts: handed back as spans.
-        let checked = crate::webhook::check_call_webhook(&payload)?;
+        let checked = crate::webhook::check_webhook_fields(uuid, q931_status, final_status)?;
         let status = (checked.q931_status, checked.final_status.as_deref());
-        let final_input = payload
-            .final_status
-            .as_str()
-            .map(|text| (text, final_index));
+        let final_input = final_status.as_str().map(|text| (text, fields.origin(2)));
         let writer = status_words(Writer::new(), status, locale, final_input);
-        let uuid_text = payload.verification_call_uuid.as_str().unwrap_or_default();
+        let uuid_text = uuid.as_str().unwrap_or_default();
         let parts = (checked.call_id, checked.account_id);
-        Ok(uuid_spans(writer, uuid_text, uuid_index, parts).done())
+        Ok(uuid_spans(writer, uuid_text, fields.origin(0), parts).done())
     })())
 }

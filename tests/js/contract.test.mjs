@@ -522,6 +522,34 @@ describe("payloads as users actually have them", () => {
     assert.deepEqual(innerReads, { verification_call_uuid: 1, account_id: 1, login_did: 1, code: 1 });
   });
 
+  test("an object payload is read as JSON.stringify sees it: own enumerable members only", () => {
+    const hidden = (object, name, value) => Object.defineProperty(object, name, { value, enumerable: false });
+    throwsKind(() => parseConfirmationCallResponse(hidden({}, "verification_call_uuid", uuid), 200), "malformed_response", /no verification_call_uuid/);
+    throwsKind(() => parseConfirmationCallResponse({ object: hidden({}, "verification_call_uuid", uuid) }, 200), "malformed_response", /no verification_call_uuid/);
+    throwsKind(() => parseCallWebhook(hidden({ q931_status: 16 }, "verification_call_uuid", uuid)), "invalid_webhook", /no verification_call_uuid/);
+    // A boxed string crosses as its string: members of the box are not places.
+    const boxed = Object.assign(new String("x"), { verification_call_uuid: uuid });
+    throwsKind(() => parseConfirmationCallResponse({ object: boxed }, 200), "malformed_response", /no verification_call_uuid/);
+  });
+
+  test("a webhook object is measured before it is copied, and a cycle back to it is a cycle", () => {
+    let reads = 0;
+    const wide = {};
+    for (let i = 0; i < 30000; i++) Object.defineProperty(wide, `member_${i}`, { enumerable: true, get: () => ++reads });
+    throwsKind(() => parseCallWebhook(wide), "invalid_webhook", /longer than/);
+    assert.equal(reads, 0, "no getter ran");
+    const payload = { verification_call_uuid: uuid, q931_status: 16, pad: "x".repeat(150000) };
+    payload.nested = { back: payload };
+    throwsKind(() => parseCallWebhook(payload), "invalid_webhook", /could not be read as plain data/);
+  });
+
+  test("a text with a lone surrogate comes back with U+FFFD in its place", () => {
+    const body = { object: { verification_call_uuid: uuid, code: "a\ud800b", login_did: "777" } };
+    const result = parseConfirmationCallResponse(body, 200);
+    assert.equal(result.code, "a\ufffdb");
+    assert.equal(result.loginDid, "777");
+  });
+
   test("an object webhook payload is read once, and data holds what was read", () => {
     const reads = {};
     const payload = counted(reads, { verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER", duration: 7 });
