@@ -112,11 +112,13 @@ test("repeatedWebhookField: a field named twice in JSON, form text, lines or a U
   assert.equal(repeatedWebhookField('{"final_status":"A","final\\u005Fstatus":"B"}'), "final_status");
   assert.equal(repeatedWebhookField("verification_call_uuid=a_1&verification%5Fcall_uuid=b_1"), "verification_call_uuid");
   assert.equal(repeatedWebhookField("q931_status=1\r\nq931_status=2"), "q931_status");
+  assert.equal(repeatedWebhookField("q931_status\r\r\nq931_status=2"), "q931_status");
   assert.equal(repeatedWebhookField("/hook?q931_status=1&q931_status=2"), "q931_status");
   assert.equal(repeatedWebhookField("?final_status=A&final_status=B"), "final_status");
   assert.equal(repeatedWebhookField('{"q931_status":16,"x":{"q931_status":1},"note":1,"note":2}'), null);
   assert.equal(repeatedWebhookField("q931_status=16&note=1&note=2"), null);
   assert.equal(repeatedWebhookField("/hook/q931_status=1?q931_status=2"), null, "a path is not a field");
+  assert.equal(repeatedWebhookField("%EF%BB%BFq931_status=1&q931_status=2"), null, "a BOM is part of the name");
   assert.equal(webhookFieldInQuery("?foo=1&q931%5Fstatus=2"), "q931_status");
   assert.equal(webhookFieldInQuery(""), null);
 });

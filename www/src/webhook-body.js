@@ -9,7 +9,7 @@
 // counts as q931_status), or form/query names (after percent-decoding).
 
 /** The fields of the call-detail record that decide what a webhook means. */
-export const WEBHOOK_FIELDS = Object.freeze(["verification_call_uuid", "q931_status", "final_status"]);
+const WEBHOOK_FIELDS = Object.freeze(["verification_call_uuid", "q931_status", "final_status"]);
 
 /** The first of WEBHOOK_FIELDS the payload text names more than once, or null. */
 export function repeatedWebhookField(text) {
@@ -72,31 +72,9 @@ export function topLevelKeys(text) {
   return keys;
 }
 
-// Form text as the package reads it: pairs split on "&" and on line breaks, names
-// percent-decoded with "+" as a space.
+// Form text as the package reads it (formObject): lines joined with "&", each without
+// its trailing "\r"s, then URLSearchParams' names, repeats included.
 function formNames(text) {
-  const names = [];
-  for (const pair of text.split(/&|\n/)) {
-    const clean = pair.replace(/\r$/, "");
-    if (clean === "") continue;
-    const name = clean.split("=")[0];
-    names.push(percentDecode(name));
-  }
-  return names;
-}
-
-function percentDecode(text) {
-  const bytes = [];
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (c === "%" && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (c === "+") {
-      bytes.push(0x20);
-    } else {
-      bytes.push(...new TextEncoder().encode(c));
-    }
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  if (text.includes("\n")) text = text.split("\n").map((line) => line.replace(/\r+$/, "")).join("&");
+  return [...new URLSearchParams("&" + text).keys()];
 }
