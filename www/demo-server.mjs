@@ -56,10 +56,6 @@ export const DEMO_VARS = Object.freeze({
   ALLOWED_COUNTRIES: "*",
 });
 
-// Where the stand-in is, when it is used; an environment value would point the demo's
-// token at a provider that does not know it.
-const STAND_IN_OWNS = ["KOMPAAS_BASE_URL"];
-
 /** True when the package has not been built into ../pkg yet (make build). */
 export function packageMissing() {
   return !existsSync(path.join(PACKAGE_DIR, "package.json"));
@@ -72,8 +68,14 @@ export function dependenciesMissing() {
 
 /** The names in wrangler.toml's [vars], and their deployed values. */
 export function wranglerVars() {
-  const { unstable_getMiniflareWorkerOptions } = requireFromWww("wrangler");
-  return { ...unstable_getMiniflareWorkerOptions(WRANGLER_TOML).workerOptions.bindings };
+  return tomlWorkerOptions().bindings;
+}
+
+let parsedToml = null;
+/** wrangler.toml as wrangler configures Miniflare from it: read once, a copy each time. */
+function tomlWorkerOptions() {
+  parsedToml ??= requireFromWww("wrangler").unstable_getMiniflareWorkerOptions(WRANGLER_TOML).workerOptions;
+  return structuredClone(parsedToml);
 }
 
 /**
@@ -98,8 +100,8 @@ export function varsFromEnvironment(environment, names = Object.keys(wranglerVar
  * @param {string} [options.host="127.0.0.1"]
  * @param {number} [options.port=8787] the Worker's and page's port, 0 = any free one
  * @param {number} [options.standInPort=8788] the stand-in's port, 0 = any free one
- * @param {{ token: string, baseUrl?: string } | null} [options.provider=null] the real
- *   provider instead of the stand-in; baseUrl defaults to wrangler.toml's
+ * @param {{ token: string } | null} [options.provider=null] the real provider instead of
+ *   the stand-in, at KOMPAAS_BASE_URL (wrangler.toml's, or `vars`')
  * @param {string | null} [options.stateDir=null] where Durable Object state (and the
  *   webhook secret, unless given) is kept across runs; null = a fresh temporary one,
  *   removed by stop()
@@ -164,15 +166,15 @@ export async function startDemo(options = {}) {
     await bundleWorker(bundleDir, path.join(workDir, "wrangler-logs"));
 
     const { Miniflare, Log, LogLevel } = requireFromWww("miniflare");
-    const { unstable_getMiniflareWorkerOptions } = requireFromWww("wrangler");
-    const { workerOptions } = unstable_getMiniflareWorkerOptions(WRANGLER_TOML);
+    const workerOptions = tomlWorkerOptions();
     const bindings = {
       ...workerOptions.bindings,
       ...DEMO_VARS,
-      ...withoutKeys(vars, standIn ? STAND_IN_OWNS : []),
+      ...vars,
       KOMPAAS_TOKEN: token,
       WEBHOOK_SECRET: webhookSecret,
-      ...(provider ? (provider.baseUrl ? { KOMPAAS_BASE_URL: provider.baseUrl } : {}) : { KOMPAAS_BASE_URL: standIn.url }),
+      // The stand-in's address over any other: it is the one that knows the demo's token.
+      ...(standIn ? { KOMPAAS_BASE_URL: standIn.url } : {}),
     };
     // Miniflare's own notices (and errors), through the same filter.
     class DemoLog extends Log {

@@ -46,7 +46,7 @@ try {
     port,
     standInPort,
     stateDir: DEMO_STATE_DIR,
-    provider: realToken ? { token: realToken, baseUrl: env.KOMPAAS_BASE_URL?.trim() || undefined } : null,
+    provider: realToken ? { token: realToken } : null,
     webhookSecret: env.WEBHOOK_SECRET?.trim() || undefined,
     vars: fromEnvironment,
     onOutput: (line) => console.log(line),

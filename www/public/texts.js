@@ -343,9 +343,14 @@ export function countriesSentence({ anyCountry, regions, callingCodes }) {
   return t("countries.some", { list: list([...regions.map(regionName), ...codes]) });
 }
 
+// Made once per locale: the status panel is drawn again every second while it waits.
+const regionNames = new Map();
+const listFormats = new Map();
+
 function regionName(region) {
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(region) ?? region;
+    if (!regionNames.has(locale)) regionNames.set(locale, new Intl.DisplayNames([locale], { type: "region" }));
+    return regionNames.get(locale).of(region) ?? region;
   } catch {
     return region;
   }
@@ -353,7 +358,8 @@ function regionName(region) {
 
 function list(items) {
   try {
-    return new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
+    if (!listFormats.has(locale)) listFormats.set(locale, new Intl.ListFormat(locale, { type: "conjunction" }));
+    return listFormats.get(locale).format(items);
   } catch {
     return items.join(", ");
   }

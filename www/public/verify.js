@@ -53,7 +53,7 @@ export function renderVerify() {
   if (countries) setText(elements.countries, countriesSentence(countries));
   elements.countries.hidden = !countries;
   setBusy(starting || following !== null);
-  clearInterval(ticker);
+  clearTimeout(ticker);
   ticker = null;
   const status = elements.status;
   if (!view) {
@@ -72,13 +72,13 @@ export function renderVerify() {
     message = verificationMessage(data, { phone: view.phone, elapsedMs: Date.now() - view.startedAt, reconnecting: view.reconnecting });
     // The seconds tick; a screen reader should not hear them every second.
     elements.detail.toggleAttribute("aria-hidden", !data.final);
-    if (!data.final) ticker = setInterval(renderVerify, 1000);
+    if (!data.final) ticker = setTimeout(renderVerify, 1000);
   } else {
     status.dataset.state = "error";
     status.dataset.error = view.error.kind;
     message = errorMessage(view.error, { retryInMs: (view.retryAt ?? 0) - Date.now(), countries });
     elements.detail.removeAttribute("aria-hidden");
-    if (view.retryAt && view.retryAt > Date.now()) ticker = setInterval(renderVerify, 1000);
+    if (view.retryAt && view.retryAt > Date.now()) ticker = setTimeout(renderVerify, 1000);
   }
   setText(elements.label, message.label ?? "");
   setText(elements.title, message.title);

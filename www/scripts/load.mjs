@@ -47,6 +47,7 @@ try {
   const json = { "Content-Type": "application/json" };
   // A browser's reader cookie and one verification it may read.
   const first = await send(url("/api/verifications"), { method: "POST", headers: json, body: JSON.stringify({ phoneNumber: number(999_999) }) });
+  if (first.status !== 202) throw new Error(`the first start was answered ${first.status}, not 202: ${first.text.slice(0, 200)}`);
   const reader = { id: JSON.parse(first.text).id, cookie: first.headers.getSetCookie()[0].split(";")[0] };
 
   const start = (phone) => (agent) => send(url("/api/verifications"), { method: "POST", headers: json, body: JSON.stringify({ phoneNumber: phone }) }, agent);

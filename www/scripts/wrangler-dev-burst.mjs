@@ -22,6 +22,12 @@ import { WWW_DIR, freePort } from "../demo-server.mjs";
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "6" }, requests: { type: "string", default: "1000" } } });
 const rounds = Number(values.rounds);
 const requests = Number(values.requests);
+for (const [name, value] of [["rounds", rounds], ["requests", requests]]) {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number of at least 1`);
+    process.exit(2);
+  }
+}
 
 // One log line per request, as any Worker writes.
 const WORKER = `export default {
@@ -89,25 +95,25 @@ async function underWranglerDev(cwd) {
     { cwd, env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_LOG_PATH: path.join(cwd, "logs") }, detached: true, stdio: "ignore" },
   );
   const url = `http://127.0.0.1:${port}/`;
+  const stop = async () => {
+    child.kill("SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    try {
+      process.kill(-child.pid, "SIGKILL"); // whatever of its own group is left
+    } catch {
+      // already gone
+    }
+  };
   for (let i = 0; i < 120; i += 1) {
     try {
-      if ((await fetch(url)).ok) break;
+      if ((await fetch(url)).ok) return { url, stop };
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // not listening yet
     }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return {
-    url,
-    async stop() {
-      child.kill("SIGINT");
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      try {
-        process.kill(-child.pid, "SIGKILL"); // whatever of its own group is left
-      } catch {
-        // already gone
-      }
-    },
-  };
+  await stop();
+  throw new Error("wrangler dev did not answer 200 within a minute");
 }
 
 async function underMiniflare(dir) {

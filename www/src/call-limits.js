@@ -9,6 +9,9 @@
  */
 export const BUSY = Object.freeze({ scope: "busy", retryAfterSeconds: 1 });
 
+// A limiter's verdict when it could not be asked; refusal() makes it BUSY.
+const OVERLOADED = Object.freeze({ allowed: false, busy: true });
+
 /**
  * Reserve one call in every limit that applies, in order; stops at the first refusal.
  *
@@ -51,22 +54,13 @@ export async function reserveCall(env, config, { phoneNumber, clientAddress }) {
 
 /** One token of the client's status-read allowance; null when the read may go ahead. */
 export async function reserveRead(env, config, clientAddress) {
-  try {
-    const verdict = await limiter(env, `reads:${clientKey(clientAddress)}`).tryTake({ perMinute: config.readsPerClientPerMinute });
-    return verdict.allowed ? null : refusal("client_reads", verdict);
-  } catch (error) {
-    if (isOverloaded(error)) return BUSY;
-    throw error;
-  }
+  const key = `reads:${clientKey(clientAddress)}`;
+  const verdict = await unlessOverloaded(() => limiter(env, key).tryTake({ perMinute: config.readsPerClientPerMinute }), OVERLOADED);
+  return verdict.allowed ? null : refusal("client_reads", verdict);
 }
 
-async function reserve(env, key, rules) {
-  try {
-    return await limiter(env, key).tryReserve(rules);
-  } catch (error) {
-    if (isOverloaded(error)) return { allowed: false, busy: true };
-    throw error;
-  }
+function reserve(env, key, rules) {
+  return unlessOverloaded(() => limiter(env, key).tryReserve(rules), OVERLOADED);
 }
 
 function refusal(scope, verdict) {
@@ -77,8 +71,18 @@ function limiter(env, key) {
   return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
 }
 
-/** Cloudflare marks the error of a Durable Object that has too many requests queued. */
-export function isOverloaded(error) {
+/** What `ask()` resolves to, or `fallback` when the Durable Object it asks is overloaded. */
+export async function unlessOverloaded(ask, fallback) {
+  try {
+    return await ask();
+  } catch (error) {
+    if (isOverloaded(error)) return fallback;
+    throw error;
+  }
+}
+
+// Cloudflare marks the error of a Durable Object that has too many requests queued.
+function isOverloaded(error) {
   return error?.overloaded === true || /overloaded/i.test(String(error?.message ?? ""));
 }
 

@@ -1,7 +1,7 @@
 // The Worker's configuration, read from its environment: secrets set with
 // `wrangler secret put`, plain vars from wrangler.toml's [vars] (`make demo` passes its
-// own on top). Read on every request: it is a handful of lookups, and a changed secret
-// then takes effect without a redeploy.
+// own on top). Read once per env object (an isolate's, a Durable Object's): a changed
+// var or secret (`wrangler secret put`) is a new version, with a new env.
 
 import { parseAllowedCountries } from "./allowed-countries.js";
 
@@ -47,8 +47,16 @@ export const DEFAULT_ALLOWED_COUNTRIES = "SK,CZ";
 // carries as they are, so there is exactly one spelling of it.
 export const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]{16,}$/;
 
-/** Every var, validated; throws ConfigurationError naming the var that is wrong. */
+const configs = new WeakMap();
+
+/** Every var, validated; throws ConfigurationError naming the var that is wrong (not kept). */
 export function readConfig(env) {
+  let config = configs.get(env);
+  if (!config) configs.set(env, (config = buildConfig(env)));
+  return config;
+}
+
+function buildConfig(env) {
   const limit = (name) => positiveInteger(env, name, DEFAULT_LIMITS[name]);
   if (text(env.ALLOWED_COUNTRY_PREFIXES) !== "") {
     // The old allow-list by number prefix: ignoring it would silently widen the list.

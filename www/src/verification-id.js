@@ -21,7 +21,7 @@ export function newToken() {
 /** Anything else is refused before any storage is touched. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-export const READER_COOKIE = "verification_reader";
+const READER_COOKIE = "verification_reader";
 
 /** The reader key the request carries in its cookie, if it has a well-formed one. */
 export function readerKeyOf(request) {

@@ -84,14 +84,15 @@ export class Verification extends DurableObject {
   }
 
   /**
-   * A webhook delivery for this verification's call (from the Worker's webhook handler
-   * or from link()). The first complete outcome stands; see applyDelivery().
+   * A webhook delivery for this verification's call, from the Worker's webhook handler.
+   * The first complete outcome stands; see applyDelivery().
+   * @returns {Promise<string | null>} the status afterwards; null when there is no such verification
    */
   async recordDelivery(delivery) {
-    if (!this.load()) return { known: false, applied: false, status: null };
-    const result = this.applyDelivery(delivery);
+    if (!this.load()) return null;
+    this.applyDelivery(delivery);
     await this.scheduleAlarm();
-    return { known: true, ...result };
+    return this.load().status;
   }
 
   /** Places the call (once), links the provider's uuid, ends and deletes on time. */
@@ -196,15 +197,14 @@ export class Verification extends DurableObject {
   applyDelivery({ q931Status, finalStatus }) {
     this.expireIfDue();
     const record = this.load();
-    if (FINAL_STATUSES.includes(record.status)) return { applied: false, status: record.status };
+    if (FINAL_STATUSES.includes(record.status)) return;
     const now = Date.now();
     if (!isCompleteDelivery({ q931Status, finalStatus })) {
       if (record.incompleteAt === null) this.save({ ...record, incompleteAt: now, updatedAt: now });
-      return { applied: false, status: record.status, incomplete: true };
+      return;
     }
-    const { outcome } = interpretCallStatus(q931Status, finalStatus ?? null);
-    this.save({ ...record, status: outcome, outcome: { q931Status, finalStatus: finalStatus ?? null }, updatedAt: now });
-    return { applied: true, status: outcome };
+    const { outcome } = interpretCallStatus(q931Status, finalStatus);
+    this.save({ ...record, status: outcome, outcome: { q931Status, finalStatus }, updatedAt: now });
   }
 
   expireIfDue() {

@@ -11,7 +11,7 @@
 import { buildConfirmationCallRequest, describePhoneNumber, isConfirmationCallError } from "kompaas-confirmation-call";
 
 import { isNumberAllowed, publicAllowedCountries } from "./allowed-countries.js";
-import { BUSY, isOverloaded, reserveCall, reserveRead } from "./call-limits.js";
+import { BUSY, reserveCall, reserveRead, unlessOverloaded } from "./call-limits.js";
 import { ConfigurationError } from "./config.js";
 import { logEvent, maskPhoneNumber } from "./log.js";
 import { BodyNotTextError, BodyTooLargeError, MAX_BODY_BYTES, readBodyText } from "./request-body.js";
@@ -99,13 +99,9 @@ export async function readVerification(request, env, config, id) {
 
   const refusal = await reserveRead(env, config, request.headers.get("CF-Connecting-IP"));
   if (refusal) return rateLimited(refusal);
-  let record;
-  try {
-    record = await verificationObject(env, id).read(await readerHash(readerKey));
-  } catch (error) {
-    if (!isOverloaded(error)) throw error;
-    return rateLimited(BUSY);
-  }
+  const hash = await readerHash(readerKey);
+  const record = await unlessOverloaded(() => verificationObject(env, id).read(hash), BUSY);
+  if (record === BUSY) return rateLimited(BUSY);
   // Unknown, and started by another browser, look the same.
   if (record === null) return notFoundVerification();
   return json(200, publicView(record));

@@ -61,18 +61,18 @@ export async function handleWebhook(request, env, config, url, candidateSecret) 
     return errorResponse(400, error.kind, error.message);
   }
 
-  const delivery = { q931Status: cdr.q931Status, finalStatus: cdr.finalStatus ?? null, receivedAt: Date.now() };
+  const delivery = { q931Status: cdr.q931Status, finalStatus: cdr.finalStatus, receivedAt: Date.now() };
   const held = await providerCallObject(env, cdr).deliver({ delivery, unclaimedRetentionSeconds: config.unclaimedWebhookRetentionSeconds });
   // Handed over on every delivery, repeats included: if an earlier hand-over failed
   // (this answered 5xx), the provider's retry completes it. The verification keeps its
   // first outcome, so a repeat changes nothing.
-  const handed = held.verificationId ? await verificationObject(env, held.verificationId).recordDelivery(held.delivery) : null;
+  const status = held.verificationId ? await verificationObject(env, held.verificationId).recordDelivery(held.delivery) : null;
   logEvent("webhook_received", {
     uuid: cdr.verificationCallUuid,
     outcome: isCompleteDelivery(delivery) ? cdr.outcome : "incomplete",
     repeated: held.repeated,
     linked: held.verificationId !== null,
-    status: handed?.status ?? null,
+    status,
   });
   // 204 for a repeated or late delivery too: the provider retries on errors, and an
   // error here would only make it deliver the same record again.
