@@ -6,19 +6,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, settledStats, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
+import { api, digitsOf, numberEndingIn, settledStats, started, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const ACCOUNT_ID = "117793"; // the stand-in's account, in every uuid it makes
 
 const { demo, client } = useTestDemo();
-
-/** POSTs a number and returns the 202 answer's id. */
-async function started(phone, by = client) {
-  const answer = await by.start(phone);
-  assert.equal(answer.status, 202, answer.text);
-  return answer.body.id;
-}
 
 describe("GET / and static files", () => {
   test("serves the demo page with its scripts, styles and the package's wasm", async () => {
@@ -93,7 +86,7 @@ describe("POST /api/verifications", () => {
 
   test("ids are new random values each time", async () => {
     const ids = new Set();
-    for (let i = 0; i < 5; i += 1) ids.add(await started(numberEndingIn(2)));
+    for (let i = 0; i < 5; i += 1) ids.add(await started(client, numberEndingIn(2)));
     assert.equal(ids.size, 5);
     for (const id of ids) await waitForFinal(client, id);
   });
@@ -152,7 +145,7 @@ describe("POST /api/verifications", () => {
 
   test("429 rate_limited (scope phone_number) with Retry-After for a second call to the same number within 60 s", async () => {
     const phone = numberEndingIn(0);
-    await started(phone);
+    await started(client, phone);
     await waitFor(() => uuidOfCallTo(demo, phone), { what: "the call" });
     const before = demo.standIn.stats().apiRequests;
     // Written differently, the same number: the limit is on the normalised number.
@@ -166,7 +159,7 @@ describe("POST /api/verifications", () => {
   });
 
   test("the provider's failure (digit 8): 202, then failed with reason server_error", async () => {
-    const id = await started(numberEndingIn(8));
+    const id = await started(client, numberEndingIn(8));
     const done = await waitForFinal(client, id);
     assert.equal(done.body.status, "failed");
     assert.equal(done.body.reason, "server_error");
@@ -192,7 +185,7 @@ describe("POST /api/verifications", () => {
 
 describe("GET /api/verifications/<id>", () => {
   test("pending until the webhook arrives, then the outcome with every field", async () => {
-    const id = await withStandInConfig(demo, { webhookDelayMs: 1500 }, () => started(numberEndingIn(2)));
+    const id = await withStandInConfig(demo, { webhookDelayMs: 1500 }, () => started(client, numberEndingIn(2)));
     const pending = await waitForStatus(client, id, "pending");
     assert.equal(pending.headers.get("cache-control"), "no-store");
     assert.deepEqual(
@@ -218,7 +211,7 @@ describe("GET /api/verifications/<id>", () => {
   test("each outcome of the provider's table, by the stand-in's last digit", async () => {
     const expected = { 0: "answered", 1: "busy", 3: "rejected", 4: "billing_problem", 5: "unreachable" };
     const ids = {};
-    for (const digit of Object.keys(expected)) ids[digit] = await started(numberEndingIn(digit));
+    for (const digit of Object.keys(expected)) ids[digit] = await started(client, numberEndingIn(digit));
     for (const [digit, outcome] of Object.entries(expected)) {
       const done = await waitForFinal(client, ids[digit]);
       assert.equal(done.body.status, outcome, `digit ${digit}`);
@@ -227,11 +220,11 @@ describe("GET /api/verifications/<id>", () => {
   });
 
   test("another client cannot read it, even from the same address with the id; the same browser can from anywhere", async () => {
-    const id = await started(numberEndingIn(0), client);
+    const id = await started(client, numberEndingIn(0));
     await waitForFinal(client, id);
     const stranger = api(demo.url);
     assert.equal((await stranger.read(id)).status, 404, "no cookie");
-    await started(numberEndingIn(2), stranger); // now it has a reader cookie of its own
+    await started(stranger, numberEndingIn(2)); // now it has a reader cookie of its own
     const answer = await stranger.read(id);
     assert.equal(answer.status, 404, "another browser's cookie");
     assert.equal(answer.body.error.kind, "not_found");
@@ -240,9 +233,10 @@ describe("GET /api/verifications/<id>", () => {
   });
 
   test("404 for an unknown, malformed or provider id", async () => {
-    const id = await started(numberEndingIn(0));
+    const phone = numberEndingIn(0);
+    const id = await started(client, phone);
     await waitForFinal(client, id);
-    const uuid = demo.output().match(/uuid=([0-9a-f]{12}_117793)/)[1];
+    const uuid = uuidOfCallTo(demo, phone);
     for (const unknown of ["AAAAAAAAAAAAAAAAAAAAAA", uuid, "no-separator", id.slice(1), `${id}x`]) {
       const answer = await client.read(unknown);
       assert.equal(answer.status, 404, unknown);

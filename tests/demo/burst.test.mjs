@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { api, numberEndingIn, settledStats, statusCounts, useTestDemo, waitFor } from "./demo-setup.mjs";
+import { api, cdr, numberEndingIn, settledStats, statusCounts, useTestDemo, waitFor } from "./demo-setup.mjs";
 
 // Generous for two shared cores; the figures in www/README.md are far lower.
 const BURST_DEADLINE_MS = 30_000;
@@ -67,11 +67,7 @@ test("200 webhooks for new uuids over 50 connections: all 204", async () => {
   const { counts, tookMs } = await burst(
     200,
     (i) =>
-      client.webhook(demo.webhookSecret, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ verification_call_uuid: `${i.toString(16).padStart(12, "0")}_117793`, q931_status: 16, final_status: "ANSWER" }),
-      }),
+      client.webhook(demo.webhookSecret, cdr({ verification_call_uuid: `${i.toString(16).padStart(12, "0")}_117793`, q931_status: 16, final_status: "ANSWER" })),
     50,
   );
   assert.deepEqual(counts, { 204: 200 });

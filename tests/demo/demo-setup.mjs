@@ -10,7 +10,7 @@ import { after, before } from "node:test";
 
 import { freePort, startDemo } from "../../www/demo-server.mjs";
 
-export const WEBHOOK_DELAY_MS = 200;
+const WEBHOOK_DELAY_MS = 200;
 
 /** startDemo() as `make demo` does it, but on free ports, with short delays. */
 export async function startTestDemo({ vars = {}, slowMs = 5000, webhookDelayMs = WEBHOOK_DELAY_MS, stateDir = null, webhookSecret } = {}) {
@@ -124,6 +124,16 @@ export function api(baseUrl, { headers: common = {} } = {}) {
   };
 }
 
+/** A POST of the JSON `text`, as client.request() and client.webhook() take it. */
+export function jsonPost(text) {
+  return { method: "POST", headers: { "Content-Type": "application/json" }, body: text };
+}
+
+/** A POST of the provider's call record `fields` as JSON, for client.webhook(). */
+export function cdr(fields) {
+  return jsonPost(JSON.stringify(fields));
+}
+
 /**
  * One HTTP request over `agent`: the body a string, or a web ReadableStream (sent
  * chunked). Resolves { status, headers: Headers, text }; rejects on a network error
@@ -153,6 +163,13 @@ export function send(url, { method = "GET", headers = {}, body }, agent) {
       req.end();
     })().catch(fail);
   });
+}
+
+/** POSTs `phone` from `client` and returns the 202 answer's id. */
+export async function started(client, phone) {
+  const answer = await client.start(phone);
+  assert.equal(answer.status, 202, answer.text);
+  return answer.body.id;
 }
 
 /** Polls `check` until it returns something truthy; fails after `timeoutMs`. */

@@ -5,11 +5,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { numberEndingIn, startWithoutWebhook, useTestDemo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
+import { cdr, numberEndingIn, started, startWithoutWebhook, useTestDemo, waitFor, waitForFinal, waitForStatus, withStandInConfig } from "./demo-setup.mjs";
 
 const PROVIDER_TIMEOUT_MS = 800;
 const OUTCOME_TIMEOUT_SECONDS = 3;
 const SLOW_MS = 2000; // digit 9: the stand-in answers after this
+const UNTIL_EXPIRED = { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 }; // waitForFinal() of one that expires
 
 const { demo, client } = useTestDemo({
   slowMs: SLOW_MS,
@@ -21,7 +22,7 @@ test("no webhook: pending, then expired OUTCOME_TIMEOUT_SECONDS after the call w
   const placedAt = Date.parse(pending.body.placedAt);
   const expiresAt = Date.parse((await client.read(id)).body.expiresAt);
   assert.ok(Math.abs(expiresAt - (placedAt + OUTCOME_TIMEOUT_SECONDS * 1000)) < 50, "expiresAt says when");
-  const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
+  const done = await waitForFinal(client, id, UNTIL_EXPIRED);
   assert.equal(done.body.status, "expired");
   assert.equal(done.body.final, true);
   assert.equal(done.body.expiresAt, null);
@@ -31,12 +32,8 @@ test("no webhook: pending, then expired OUTCOME_TIMEOUT_SECONDS after the call w
 
 test("a webhook after the expiry is acknowledged and changes nothing", async () => {
   const { id, uuid } = await startWithoutWebhook(demo, client);
-  await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
-  const late = await client.webhook(demo.webhookSecret, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER" }),
-  });
+  await waitForFinal(client, id, UNTIL_EXPIRED);
+  const late = await client.webhook(demo.webhookSecret, cdr({ verification_call_uuid: uuid, q931_status: 16, final_status: "ANSWER" }));
   assert.equal(late.status, 204);
   assert.equal((await client.read(id)).body.status, "expired");
 });
@@ -56,31 +53,27 @@ test("a slow provider (digit 9): 202 at once, unconfirmed after PROVIDER_TIMEOUT
   // The provider's late answer still arrives, names the call, and the wait goes on.
   const pending = await waitForStatus(client, id, "pending", { timeoutMs: SLOW_MS + 2000 });
   assert.ok(Date.parse(pending.body.placedAt) - Date.parse(pending.body.startedAt) >= SLOW_MS - 100);
-  const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
+  const done = await waitForFinal(client, id, UNTIL_EXPIRED);
   assert.equal(done.body.status, "expired", "digit 9 has no webhook");
 });
 
 test("a provider that never answers: unconfirmed until the verification expires, and the request is abandoned", async () => {
   const id = await withStandInConfig(demo, { slowMs: 60_000 }, async () => {
-    const { id } = (await client.start(numberEndingIn(9))).body;
+    const id = await started(client, numberEndingIn(9));
     await waitForStatus(client, id, "unconfirmed", { timeoutMs: PROVIDER_TIMEOUT_MS + 2000 });
     return id;
   });
-  const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
+  const done = await waitForFinal(client, id, UNTIL_EXPIRED);
   assert.equal(done.body.status, "expired");
   await waitFor(() => demo.output().includes('"event":"provider_failed","kind":"timeout"'), { what: "the abandoned request in the log" });
 });
 
 test("16 without final_status, and nothing after it: expired, not no_answer", async () => {
   const { id, uuid } = await startWithoutWebhook(demo, client);
-  const incomplete = await client.webhook(demo.webhookSecret, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ verification_call_uuid: uuid, q931_status: 16 }),
-  });
+  const incomplete = await client.webhook(demo.webhookSecret, cdr({ verification_call_uuid: uuid, q931_status: 16 }));
   assert.equal(incomplete.status, 204);
   assert.equal((await client.read(id)).body.status, "pending");
-  const done = await waitForFinal(client, id, { timeoutMs: OUTCOME_TIMEOUT_SECONDS * 1000 + 3000 });
+  const done = await waitForFinal(client, id, UNTIL_EXPIRED);
   assert.equal(done.body.status, "expired");
   await waitFor(() => demo.output().includes('"incompleteWebhook":true'), { what: "the expiry noting the incomplete webhook" });
 });

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { api, numberEndingIn, settledStats, statusCounts, useTestDemo, waitFor } from "./demo-setup.mjs";
+import { api, numberEndingIn, settledStats, started, statusCounts, useTestDemo, waitFor } from "./demo-setup.mjs";
 
 const from = (address) => ({ "CF-Connecting-IP": address });
 
@@ -108,7 +108,7 @@ describe("status reads", () => {
 
   test("a client gets READS_PER_CLIENT_PER_MINUTE reads a minute, then 429 (scope client_reads); other clients are not affected", async () => {
     const reader = api(demo.url, { headers: from("203.0.113.50") });
-    const { id } = (await reader.start(numberEndingIn(2))).body;
+    const id = await started(reader, numberEndingIn(2));
     const answers = [];
     for (let i = 0; i < READS + 2; i += 1) answers.push(await reader.read(id));
     assert.deepEqual(

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { launchChromium } from "../runtimes/harness.mjs";
-import { numberEndingIn, startTestDemo, withStandInConfig } from "./demo-setup.mjs";
+import { numberEndingIn, settledStats, startTestDemo, withStandInConfig } from "./demo-setup.mjs";
 
 const SCREENSHOT = fileURLToPath(new URL("../../www/screenshot.png", import.meta.url));
 const OUTCOME_TIMEOUT_MS = 15_000;
@@ -163,8 +163,7 @@ describe("verify a phone", () => {
       assert.equal(await callButton().isDisabled(), true);
       await phoneField().fill(numberEndingIn(0));
       await phoneField().press("Enter");
-      await page.waitForTimeout(500);
-      assert.equal(demo.standIn.stats().apiRequests, apiRequests, "no second call");
+      assert.equal((await settledStats(demo, 500)).apiRequests, apiRequests, "no second call");
       assert.equal(await status().getAttribute("data-status"), "pending", "still following the first");
     });
     await page.locator("#status[data-outcome=no_answer]").waitFor({ timeout: OUTCOME_TIMEOUT_MS });

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { api, digitsOf, numberEndingIn, startTestDemo, startWithoutWebhook, waitForFinal } from "./demo-setup.mjs";
+import { api, cdr, digitsOf, numberEndingIn, started, startTestDemo, startWithoutWebhook, waitForFinal } from "./demo-setup.mjs";
 
 let stateDir;
 
@@ -29,7 +29,7 @@ test("a restart keeps verifications, limits and the webhook secret; a webhook af
   let waitingUuid;
   const waitingPhone = numberEndingIn(0);
   try {
-    finished = (await browser.start(numberEndingIn(1))).body.id;
+    finished = await started(browser, numberEndingIn(1));
     assert.equal((await waitForFinal(browser, finished)).body.status, "busy");
     ({ id: waiting, uuid: waitingUuid } = await startWithoutWebhook(first, browser, waitingPhone));
   } finally {
@@ -50,11 +50,7 @@ test("a restart keeps verifications, limits and the webhook secret; a webhook af
     assert.equal((await again.read(waiting)).body.status, "pending", "a waiting one still waits");
 
     // The provider's webhook for the call placed before the restart.
-    const delivered = await again.webhook(second.webhookSecret, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ verification_call_uuid: waitingUuid, q931_status: 16, final_status: "ANSWER" }),
-    });
+    const delivered = await again.webhook(second.webhookSecret, cdr({ verification_call_uuid: waitingUuid, q931_status: 16, final_status: "ANSWER" }));
     assert.equal(delivered.status, 204);
     assert.equal((await waitForFinal(again, waiting)).body.status, "answered", "it landed");
 

@@ -6,15 +6,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { numberEndingIn, startWithoutWebhook, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, withStandInConfig } from "./demo-setup.mjs";
+import { cdr, jsonPost, numberEndingIn, started, startWithoutWebhook, useTestDemo, uuidOfCallTo, waitFor, waitForFinal, withStandInConfig } from "./demo-setup.mjs";
 
 const { demo, client } = useTestDemo();
-
-const cdr = (fields) => ({
-  method: "POST",
-  headers: { "Content-Type": "application/json" },
-  body: JSON.stringify(fields),
-});
 
 /** Every candidate path segment a test tried, to prove none is ever printed. */
 const triedSegments = [];
@@ -22,16 +16,19 @@ const triedSegments = [];
 describe("deliveries that land", () => {
   test("POST with JSON: 204, and the verification gets the outcome", async () => {
     const phone = numberEndingIn(0);
-    const { body } = await client.start(phone);
-    assert.equal((await waitForFinal(client, body.id)).body.status, "answered");
+    const id = await started(client, phone);
+    assert.equal((await waitForFinal(client, id)).body.status, "answered");
     const uuid = uuidOfCallTo(demo, phone);
-    const delivered = demo.output().split("\n").filter((line) => line.includes(`uuid=${uuid} attempt 1/4 -> 204`));
+    // The stand-in logs the attempt once it has the answer, which may be after the read.
+    const deliveries = () => demo.output().split("\n").filter((line) => line.includes(`uuid=${uuid} attempt 1/4 -> 204`));
+    await waitFor(() => deliveries().length >= 1, { what: "the stand-in's first attempt in its log" });
+    const delivered = deliveries();
     assert.equal(delivered.length, 1, "the stand-in saw 204 on its first attempt");
   });
 
   test("GET with query parameters, a form body, or the record in the query of an empty POST: 204", async () => {
     await withStandInConfig(demo, { webhookMethod: "GET" }, async () => {
-      const id = (await client.start(numberEndingIn(3))).body.id;
+      const id = await started(client, numberEndingIn(3));
       assert.equal((await waitForFinal(client, id)).body.status, "rejected");
     });
     const byGet = await startWithoutWebhook(demo, client);
@@ -56,7 +53,7 @@ describe("deliveries that land", () => {
   test("a repeated delivery (digit 6) changes nothing and still gets 204", async () => {
     const deliveriesBefore = demo.standIn.stats().webhookDeliveries;
     const phone = numberEndingIn(6);
-    const id = (await client.start(phone)).body.id;
+    const id = await started(client, phone);
     const first = await waitForFinal(client, id);
     assert.equal(first.body.status, "answered");
     await waitFor(() => demo.standIn.stats().webhookDeliveries >= deliveriesBefore + 2, { what: "the second delivery" });
@@ -69,7 +66,7 @@ describe("deliveries that land", () => {
 
   test("the first outcome stands when a later delivery says something else", async () => {
     const phone = numberEndingIn(2);
-    const id = (await client.start(phone)).body.id;
+    const id = await started(client, phone);
     const first = await waitForFinal(client, id);
     assert.equal(first.body.status, "no_answer");
     const late = await client.webhook(demo.webhookSecret, cdr({ verification_call_uuid: uuidOfCallTo(demo, phone), q931_status: 16, final_status: "ANSWER" }));
@@ -79,14 +76,24 @@ describe("deliveries that land", () => {
 
   test("a webhook that arrives before the provider's API answer (digit 7) is kept and applied", async () => {
     const phone = numberEndingIn(7);
-    const id = (await client.start(phone)).body.id;
+    const id = await started(client, phone);
     const done = await waitForFinal(client, id);
     assert.equal(done.body.status, "answered");
     assert.equal(done.body.confirmed, true);
     const uuid = uuidOfCallTo(demo, phone);
+    const isWebhook = (line) => line.includes('"event":"webhook_received"') && line.includes(uuid);
+    const isPlaced = (line) => line.includes('"event":"call_placed"') && line.includes(uuid);
+    // workerd writes its log on its own time: wait for both lines before comparing them.
+    await waitFor(
+      () => {
+        const logged = demo.output().split("\n");
+        return logged.findIndex(isPlaced) !== -1 && logged.findIndex(isWebhook) !== -1;
+      },
+      { what: "the webhook and the placed call in the Worker's log" },
+    );
     const lines = demo.output().split("\n");
-    const webhookAt = lines.findIndex((line) => line.includes('"event":"webhook_received"') && line.includes(uuid));
-    const placedAt = lines.findIndex((line) => line.includes('"event":"call_placed"') && line.includes(uuid));
+    const webhookAt = lines.findIndex(isWebhook);
+    const placedAt = lines.findIndex(isPlaced);
     assert.ok(webhookAt !== -1 && placedAt !== -1 && webhookAt < placedAt, "the webhook was logged before the call was placed");
     assert.match(lines[webhookAt], /"linked":false/);
   });
@@ -143,14 +150,13 @@ describe("deliveries that are refused", () => {
   test("400 ambiguous_webhook for a body that repeats a field, in any encoding; nothing recorded", async () => {
     const { id, uuid } = await startWithoutWebhook(demo, client);
     const other = "0123456789cd_117793";
-    const json = (text) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: text });
     const form = (text) => ({ method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: text });
     const cases = [
-      json(`{"verification_call_uuid":"${other}","q931_status":17,"verification_call_uuid":"${uuid}"}`),
-      json(`{"verification_call_uuid":"${uuid}","q931_status":17,"q931_status":16,"final_status":"ANSWER"}`),
-      json(`{"verification_call_uuid":"${uuid}","q931_status":16,"final_status":"CANCEL","final_status":"ANSWER"}`),
+      jsonPost(`{"verification_call_uuid":"${other}","q931_status":17,"verification_call_uuid":"${uuid}"}`),
+      jsonPost(`{"verification_call_uuid":"${uuid}","q931_status":17,"q931_status":16,"final_status":"ANSWER"}`),
+      jsonPost(`{"verification_call_uuid":"${uuid}","q931_status":16,"final_status":"CANCEL","final_status":"ANSWER"}`),
       // The same key, escaped: JSON.parse would see one field twice.
-      json(`{"verification_call_uuid":"${uuid}","q931_status":17,"q931\\u005fstatus":16}`),
+      jsonPost(`{"verification_call_uuid":"${uuid}","q931_status":17,"q931\\u005fstatus":16}`),
       form(`verification_call_uuid=${uuid}&q931_status=17&q931_status=16`),
       form(`verification_call_uuid=${uuid}&q931_status=16&final%5Fstatus=CANCEL&final_status=ANSWER`),
       form(`verification_call_uuid=${uuid}\nq931_status=17\nq931_status=16`),
@@ -164,7 +170,7 @@ describe("deliveries that are refused", () => {
     assert.equal(query.status, 400);
     assert.equal(query.body.error.kind, "ambiguous_webhook");
     // A record in the query and another in the body.
-    const both = await client.webhook(`${demo.webhookSecret}?q931_status=16`, json(`{"verification_call_uuid":"${uuid}","q931_status":17}`));
+    const both = await client.webhook(`${demo.webhookSecret}?q931_status=16`, jsonPost(`{"verification_call_uuid":"${uuid}","q931_status":17}`));
     assert.equal(both.status, 400);
     assert.equal(both.body.error.kind, "ambiguous_webhook");
     assert.equal((await client.read(id)).body.status, "pending");
@@ -172,7 +178,7 @@ describe("deliveries that are refused", () => {
     // Repeats that decide nothing are fine: nested objects, other fields.
     const nested = await client.webhook(
       demo.webhookSecret,
-      json(`{"verification_call_uuid":"${uuid}","q931_status":17,"extra":{"q931_status":1,"q931_status":2},"note":1,"note":2}`),
+      jsonPost(`{"verification_call_uuid":"${uuid}","q931_status":17,"extra":{"q931_status":1,"q931_status":2},"note":1,"note":2}`),
     );
     assert.equal(nested.status, 204, nested.text);
     assert.equal((await waitForFinal(client, id)).body.status, "busy");
@@ -186,7 +192,7 @@ describe("deliveries that are refused", () => {
       JSON.stringify({ verification_call_uuid: "0123456789ab_117793", q931_status: "sixteen" }),
       JSON.stringify({ verification_call_uuid: "no-account", q931_status: 16 }),
     ]) {
-      const answer = await client.webhook(demo.webhookSecret, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+      const answer = await client.webhook(demo.webhookSecret, jsonPost(body));
       assert.equal(answer.status, 400, body);
       assert.equal(answer.body.error.kind, "invalid_webhook", body);
     }

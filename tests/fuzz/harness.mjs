@@ -189,6 +189,13 @@ export const gc = (() => {
  * flat figure means no input grew it; it is the measure the invariant is about. `rss` and
  * `heapUsed` are reported too, with looser tolerances (the JS heap and the allocator move).
  */
+export function memory() {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { wasm: m.external - m.arrayBuffers, rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, external: m.external };
+}
+
 /**
  * memory() once what a collection found dead has been let go: finalizers (the platform's
  * Request keeps one per abort signal) only run in a task of their own after the collection,
@@ -200,13 +207,6 @@ export async function settledMemory() {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return memory();
-}
-
-export function memory() {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return { wasm: m.external - m.arrayBuffers, rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, external: m.external };
 }
 
 export const MiB = 1024 * 1024;

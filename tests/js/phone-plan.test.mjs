@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import * as api from "kompaas-confirmation-call";
 import { throwsKind } from "./fixtures.mjs";
 
+const fixtureText = readFileSync(new URL("../fixtures/phone-numbers.tsv", import.meta.url), "utf8");
 const fixture = { valid: [], national: [], invalid: [] };
-for (const line of readFileSync(new URL("../fixtures/phone-numbers.tsv", import.meta.url), "utf8").split("\n")) {
+for (const line of fixtureText.split("\n")) {
   if (!line || line.startsWith("#")) continue;
   const [tag, ...fields] = line.split("\t");
   if (tag === "V") fixture.valid.push({ digits: fields[0], region: fields[1] === "-" ? null : fields[1], forms: fields.slice(2) });
@@ -80,8 +81,7 @@ describe("the public API of the numbering plan", () => {
 
 describe("libphonenumber's example numbers through the package", () => {
   test("the fixture holds what its header counts, so no loop below runs over nothing", () => {
-    const text = readFileSync(new URL("../fixtures/phone-numbers.tsv", import.meta.url), "utf8");
-    const [, valid, forms, national, invalid] = text.match(/# (\d+) valid example numbers in (\d+) forms, (\d+) national forms, (\d+) invalid numbers\./);
+    const [, valid, forms, national, invalid] = fixtureText.match(/# (\d+) valid example numbers in (\d+) forms, (\d+) national forms, (\d+) invalid numbers\./);
     assert.ok(Number(valid) > 900, "valid examples");
     assert.equal(fixture.valid.length, Number(valid));
     assert.equal(fixture.valid.reduce((n, example) => n + example.forms.length, 0), Number(forms));
