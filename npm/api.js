@@ -129,23 +129,25 @@ export function bind(wasm) {
     words = new Uint32Array(memory.buffer);
   }
   // Everything else is set up by the first call, not at start-up (a Workers isolate pays
-  // start-up on every cold start): the scratch area, the views, the limits.
-  let started = false;
+  // start-up on every cold start): the scratch area (its capacity is 0 until then), the
+  // views, the limits.
+  let maxTextUnits, maxBodyLength, maxPayloadLength;
+  const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
   function start() {
-    started = true;
     capacity = 1024;
     base = abi_reserve(capacity);
     numbersBase = abi_numbers();
     outBase = abi_out();
     views();
-    readLimits();
-    readConstants();
+    maxTextUnits = limit(0);
+    maxBodyLength = limit(1);
+    maxPayloadLength = limit(2);
   }
 
   // --- writing arguments -------------------------------------------------------------
 
   function begin() {
-    if (!started) start();
+    if (capacity === 0) start();
     at = 0;
     nextNumber = 0;
     textCount = 0;
@@ -261,23 +263,17 @@ export function bind(wasm) {
   // --- tables, read from Rust once -----------------------------------------------------
 
   function entry(table, index) {
-    if (!started) start();
+    if (capacity === 0) start();
     abi_table(table, index);
     return string(1);
   }
-  // The limits, read from Rust by the first call.
-  const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
-  let maxTextUnits, maxBodyLength, maxPayloadLength;
-  function readLimits() {
-    maxTextUnits = limit(0);
-    maxBodyLength = limit(1);
-    maxPayloadLength = limit(2);
-  }
-  // The texts results often are (the method, the header values, the default URL), read
-  // by the first call before it writes anything, as reading a table overwrites results.
+  // The texts a request's results often are (the method, the header values, the default
+  // URL), read by the first call that builds one before it writes anything, as reading a
+  // table overwrites results.
   let constants;
-  function readConstants() {
-    constants = entries(CONSTANT_TABLE);
+  function beginRequest() {
+    constants ??= entries(CONSTANT_TABLE);
+    begin();
   }
   /** Every entry of a table, up to the first index Rust has none for. */
   function entries(table) {
@@ -342,14 +338,14 @@ export function bind(wasm) {
     if (bytes !== undefined) return bytes;
     if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
-        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, places);
+        return readPayload(searchParamsText.call(new URLSearchParams(value)), max);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
     if (tag === "[object URLSearchParams]" && isInstance(value, globalThis.URLSearchParams)) {
       try {
-        return readPayload(searchParamsText.call(value), max, places);
+        return readPayload(searchParamsText.call(value), max);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
@@ -373,7 +369,7 @@ export function bind(wasm) {
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
-    if (typeof json === "string") return readPayload(json, max, places);
+    if (typeof json === "string") return readPayload(json, max);
     if (isObject(json)) return sized(json, max, places);
     if (json === undefined || typeof json === "function" || typeof json === "symbol") {
       return { problem: NOT_DATA, detail: value };
@@ -649,7 +645,7 @@ export function bind(wasm) {
   }
 
   function buildConfirmationCallRequest(options) {
-    begin();
+    beginRequest();
     putRequestOptions(options);
     if (abi_build(at)) throw error();
     return {
@@ -771,7 +767,7 @@ export function bind(wasm) {
   }
 
   async function confirmationCall(options) {
-    begin();
+    beginRequest();
     const token = putRequestOptions(options);
     const signal = option(options, "signal");
     const fetch = option(options, "fetch");
