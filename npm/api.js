@@ -129,23 +129,25 @@ export function bind(wasm) {
     words = new Uint32Array(memory.buffer);
   }
   // Everything else is set up by the first call, not at start-up (a Workers isolate pays
-  // start-up on every cold start): the scratch area, the views, the limits.
-  let started = false;
+  // start-up on every cold start): the scratch area (its capacity is 0 until then), the
+  // views, the limits.
+  let maxTextUnits, maxBodyLength, maxPayloadLength;
+  const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
   function start() {
-    started = true;
     capacity = 1024;
     base = abi_reserve(capacity);
     numbersBase = abi_numbers();
     outBase = abi_out();
     views();
-    readLimits();
-    readConstants();
+    maxTextUnits = limit(0);
+    maxBodyLength = limit(1);
+    maxPayloadLength = limit(2);
   }
 
   // --- writing arguments -------------------------------------------------------------
 
   function begin() {
-    if (!started) start();
+    if (capacity === 0) start();
     at = 0;
     nextNumber = 0;
     textCount = 0;
@@ -261,23 +263,17 @@ export function bind(wasm) {
   // --- tables, read from Rust once -----------------------------------------------------
 
   function entry(table, index) {
-    if (!started) start();
+    if (capacity === 0) start();
     abi_table(table, index);
     return string(1);
   }
-  // The limits, read from Rust by the first call.
-  const limit = (index) => (abi_table(LIMIT_TABLE, index), word(1));
-  let maxTextUnits, maxBodyLength, maxPayloadLength;
-  function readLimits() {
-    maxTextUnits = limit(0);
-    maxBodyLength = limit(1);
-    maxPayloadLength = limit(2);
-  }
-  // The texts results often are (the method, the header values, the default URL), read
-  // by the first call before it writes anything, as reading a table overwrites results.
+  // The texts a request's results often are (the method, the header values, the default
+  // URL), read by the first call that builds one before it writes anything, as reading a
+  // table overwrites results.
   let constants;
-  function readConstants() {
-    constants = entries(CONSTANT_TABLE);
+  function beginRequest() {
+    constants ??= entries(CONSTANT_TABLE);
+    begin();
   }
   /** Every entry of a table, up to the first index Rust has none for. */
   function entries(table) {
@@ -300,10 +296,10 @@ export function bind(wasm) {
     const index = outcomeIndex * 2 + locale;
     return (descriptions[index] ??= entry(DESCRIPTION_TABLE, index));
   }
-  /** The places of a payload Rust reads (names such as `object.code`), as `sized` keeps
-   * them: `count`, `top` (a top-level key → its place), `nested` (by place, the keys of
-   * the value there → their places: `object` → `object.code`), `names` and `copy` (the
-   * payload's top level is copied, for a webhook's `data`). */
+  /** The places of a payload Rust reads (names such as `object.code`), as `sized` and
+   * `placeValues` keep them: `count`, `top` (a top-level key → its place), `nested` (by
+   * place, the keys of the value there → their places: `object` → `object.code`) and
+   * `copy` (the payload's top level is copied, for a webhook's `data`). */
   function placesOf(names, copy) {
     const top = new Map();
     const nested = [];
@@ -312,7 +308,7 @@ export function bind(wasm) {
       const keys = dot < 0 ? top : (nested[names.indexOf(name.slice(0, dot))] ??= new Map());
       keys.set(name.slice(dot + 1), place);
     });
-    return { count: names.length, names, top, nested, copy };
+    return { count: names.length, top, nested, copy };
   }
   const responsePlaces = () => (responsePlaceTable ??= placesOf(entries(RESPONSE_FIELD_TABLE), false));
   const webhookPlaces = () => (webhookPlaceTable ??= placesOf(entries(WEBHOOK_FIELD_TABLE), true));
@@ -342,14 +338,14 @@ export function bind(wasm) {
     if (bytes !== undefined) return bytes;
     if (tag === "[object FormData]" && isInstance(value, globalThis.FormData)) {
       try {
-        return readPayload(searchParamsText.call(new URLSearchParams(value)), max, places);
+        return readPayload(searchParamsText.call(new URLSearchParams(value)), max);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
     }
     if (tag === "[object URLSearchParams]" && isInstance(value, globalThis.URLSearchParams)) {
       try {
-        return readPayload(searchParamsText.call(value), max, places);
+        return readPayload(searchParamsText.call(value), max);
       } catch {
         return { problem: UNREADABLE_PAYLOAD };
       }
@@ -373,7 +369,7 @@ export function bind(wasm) {
     } catch {
       return { problem: UNREADABLE_PAYLOAD };
     }
-    if (typeof json === "string") return readPayload(json, max, places);
+    if (typeof json === "string") return readPayload(json, max);
     if (isObject(json)) return sized(json, max, places);
     if (json === undefined || typeof json === "function" || typeof json === "symbol") {
       return { problem: NOT_DATA, detail: value };
@@ -388,9 +384,7 @@ export function bind(wasm) {
    * what is read: own enumerable members. Each member is read once, and the values at
    * `places` (placesOf) are kept (`values`) as the walk reads them. When the places ask
    * for a copy, the top level of an object that is not an array is copied first, in one
-   * read by the engine (`{ ...object }`), and the copy is what is walked and returned. A
-   * limit of Infinity is for what the package made itself from text already measured:
-   * nothing is copied, and only what holds places is walked.
+   * read by the engine (`{ ...object }`), and the copy is what is walked and returned.
    */
   function sized(object, max, places) {
     let budget = max;
@@ -399,7 +393,7 @@ export function bind(wasm) {
     const values = new Array(places.count);
     try {
       // An array is left as it is: the caller refuses it by its type.
-      if (places.copy && max !== Infinity && !Array.isArray(object)) {
+      if (places.copy && !Array.isArray(object)) {
         // The top level's own names are counted first, which runs no getter: an object
         // whose names alone pass the limit is refused before the engine copies it.
         for (const key in object) {
@@ -431,7 +425,7 @@ export function bind(wasm) {
           }
           if (typeof value === "string") budget -= value.length;
           else if (typeof value === "bigint") return { problem: UNREADABLE_PAYLOAD };
-          else if (isObject(value) && (max !== Infinity || inner !== undefined)) {
+          else if (isObject(value)) {
             if (seen === undefined) {
               // With the caller's object when the walk is over its copy: a cycle back to it
               // is a cycle.
@@ -451,6 +445,23 @@ export function bind(wasm) {
     return { object, values };
   }
 
+  /** The values at `places` of an object the package made itself (JSON.parse, form text):
+   * plain data, nothing to guard or measure. */
+  function placeValues(object, places) {
+    const values = new Array(places.count);
+    const pending = [object, places.top];
+    while (pending.length > 0) {
+      const keys = pending.pop(), current = pending.pop();
+      for (const key in current) {
+        const place = Object.hasOwn(current, key) ? keys.get(key) : undefined;
+        if (place === undefined) continue;
+        const value = (values[place] = current[key]);
+        const inner = places.nested[place];
+        if (inner !== undefined && isObject(value)) pending.push(value, inner);
+      }
+    }
+    return values;
+  }
 
   /** Bytes (an ArrayBuffer, a typed array, a DataView, a Buffer) as UTF-8 text; undefined
    * for anything else. The lengths come from the engine's own getters, never the object's. */
@@ -513,8 +524,8 @@ export function bind(wasm) {
     if (payload.text !== undefined) {
       const text = payload.text.charCodeAt(0) === 0xfeff ? payload.text.slice(1) : payload.text;
       payload = parseJson(text);
-      // The text's length is checked already; the walk only finds the places.
-      if (payload.object !== undefined) payload = sized(payload.object, Infinity, places);
+      // The text's length is checked already: only the places are read.
+      if (payload.object !== undefined) payload = { values: placeValues(payload.object, places) };
     } else if (payload.object !== undefined && Array.isArray(payload.object)) {
       payload = { problem: NOT_OBJECT, detail: payload.object };
     }
@@ -581,7 +592,7 @@ export function bind(wasm) {
     if (text[0] === "{" || text[0] === "[") {
       const parsed = parseJson(text);
       if (parsed.object === undefined) return parsed;
-      return { data: parsed.object, values: ownValues(parsed.object, places) };
+      return { data: parsed.object, values: placeValues(parsed.object, places) };
     }
     // Form or query text, or a whole request URL or path (`req.url` in Node).
     let query = text;
@@ -594,13 +605,7 @@ export function bind(wasm) {
     const hash = query.indexOf("#");
     if (hash >= 0) query = query.slice(0, hash);
     const data = formObject(query);
-    return { data, values: ownValues(data, places) };
-  }
-
-  /** The values at a webhook's places (top-level names) of an object the package made
-   * itself: plain data, nothing to guard or measure. */
-  function ownValues(object, places) {
-    return places.names.map((name) => (Object.hasOwn(object, name) ? object[name] : undefined));
+    return { data, values: placeValues(data, places) };
   }
 
   // --- the API ------------------------------------------------------------------------
@@ -640,7 +645,7 @@ export function bind(wasm) {
   }
 
   function buildConfirmationCallRequest(options) {
-    begin();
+    beginRequest();
     putRequestOptions(options);
     if (abi_build(at)) throw error();
     return {
@@ -762,7 +767,7 @@ export function bind(wasm) {
   }
 
   async function confirmationCall(options) {
-    begin();
+    beginRequest();
     const token = putRequestOptions(options);
     const signal = option(options, "signal");
     const fetch = option(options, "fetch");

@@ -35,13 +35,14 @@ const E164_MAX_DIGITS = 15;
 /** How deep the prefix search goes before it settles on libphonenumber's first candidate. */
 const MAX_PREFIX_DIGITS = 8;
 /**
- * How deep the length tree may go, and what splitting a node by one more digit must gain
- * to be written, at the root (no digit yet), after one digit and after two: the lengths it
- * rules out, on average over the digits numbers may have there. The balance between the
- * table's size (each split costs eleven bytes) and how many impossible numbers it refuses.
+ * What splitting a node of the length tree by one more digit must gain to be written, at
+ * the root (no digit yet), after one digit and after two: the lengths it rules out, on
+ * average over the digits numbers may have there. The balance between the table's size
+ * (each split costs eleven bytes) and how many impossible numbers it refuses. Its length
+ * is how deep the tree may go.
  */
-const MAX_LENGTH_DIGITS = 3;
 const REFINE_MIN_GAIN = [0.5, 1.75, 3];
+const MAX_LENGTH_DIGITS = REFINE_MIN_GAIN.length;
 /** The characters that name length sets in the table: '0' (0x30) to '~' (0x7e). */
 const SYMBOLS = Array.from({ length: 0x7f - 0x30 }, (_, i) => String.fromCharCode(0x30 + i));
 
@@ -424,14 +425,15 @@ function lengthTree(patterns) {
     }
     return bits;
   };
-  const node = (digits) => {
-    const bits = lengthsAt(digits);
+  /** The node of `digits`, whose lengths are `bits`. */
+  const node = (digits, bits) => {
     if (!bits || digits.length >= MAX_LENGTH_DIGITS) return bits;
-    const children = [...Array(10).keys()].map((d) => lengthsAt(digits + d)).filter(Boolean);
+    const below = [...Array(10).keys()].map((d) => lengthsAt(digits + d));
+    const children = below.filter(Boolean);
     const gain = popcount(bits) - children.reduce((sum, child) => sum + popcount(child), 0) / children.length;
-    return gain >= REFINE_MIN_GAIN[digits.length] ? [...Array(10).keys()].map((d) => node(digits + d)) : bits;
+    return gain >= REFINE_MIN_GAIN[digits.length] ? below.map((childBits, d) => node(digits + d, childBits)) : bits;
   };
-  return node("");
+  return node("", lengthsAt(""));
 }
 
 // ---------------------------------------------------------------------------------------
