@@ -30,11 +30,18 @@ for (const [code, entry] of Object.entries(metadata.nonGeographic ?? {})) {
 
 const SEPARATORS = /[\s\-./()\u00a0\u2010-\u2015\u2212]/g;
 
-export function normalizePhoneNumber(input) {
+export function normalizePhoneNumber(input, options) {
   if (typeof input !== "string") throw new BaselineError("invalid_phone_number", "phoneNumber must be a string");
   let text = input.trim().replace(SEPARATORS, "");
   if (text.startsWith("+")) text = text.slice(1);
   else if (text.startsWith("00")) text = text.slice(2);
+  else if (options?.defaultCountry != null) {
+    // A national number: the region's calling code first, its trunk prefix dropped.
+    const region = metadata.countries[String(options.defaultCountry).toUpperCase()];
+    if (region === undefined) throw new BaselineError("invalid_phone_number", "defaultCountry is not a region");
+    const [code, , , , , trunk] = region;
+    text = code + (trunk && text.startsWith(trunk) ? text.slice(trunk.length) : text);
+  }
   if (!/^[1-9]\d{0,14}$/.test(text)) {
     throw new BaselineError("invalid_phone_number", `phoneNumber ${JSON.stringify(input.slice(0, 40))} is not an international number`);
   }

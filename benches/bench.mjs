@@ -100,6 +100,7 @@ const attempt = (fn) => () => {
 };
 const cases = {
   "normalizePhoneNumber": (m) => () => m.normalizePhoneNumber("+421 222 202 999"),
+  "normalizePhoneNumber (national, defaultCountry)": (m) => () => m.normalizePhoneNumber("0905 123 456", { defaultCountry: "SK" }),
   "buildConfirmationCallRequest": (m) => () => m.buildConfirmationCallRequest({ token: "token-0123456789", phoneNumber: "+421 222 202 999" }),
   "parseConfirmationCallResponse (text)": (m) => () => m.parseConfirmationCallResponse(EXAMPLE, 200),
   "parseConfirmationCallResponse (object)": (m) => () => m.parseConfirmationCallResponse(exampleObject, 200),

@@ -111,7 +111,9 @@ impl Locale {
     /// The locale for a language tag: `sk`, `sk-SK` and `SK` are Slovak; any other tag
     /// falls back to English, as `Intl` falls back to its default.
     pub fn from_tag(tag: &str) -> Locale {
-        let language = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        let tag = tag.trim();
+        let end = tag.bytes().position(|b| b == b'-' || b == b'_');
+        let language = tag.get(..end.unwrap_or(tag.len())).unwrap_or_default();
         if language.eq_ignore_ascii_case("sk") {
             Locale::Sk
         } else {
@@ -205,11 +207,14 @@ pub fn q931_status_from_number(value: f64, field: &str) -> Result<u8> {
 pub fn q931_status_from_text(text: &str, field: &str) -> Result<u8> {
     let digits = crate::ascii::trim(text);
     let significant = digits.trim_start_matches('0');
-    let valid =
-        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && significant.len() <= 3;
-    match crate::ascii::small_number(significant, 3) {
-        Some(value) if valid && value <= 127 => Ok(value as u8),
-        _ if valid && significant.is_empty() => Ok(0),
+    // Only zeros is 0; else 1 to 3 significant digits.
+    let value = if significant.is_empty() && !digits.is_empty() {
+        Some(0)
+    } else {
+        crate::ascii::small_number(significant, 3)
+    };
+    match value {
+        Some(value) if value <= 127 => Ok(value as u8),
         _ => Err(invalid_q931_status(field, Some(&quote_input(text)))),
     }
 }

@@ -164,7 +164,8 @@ pub(crate) fn escape_text(input: &str, max_chars: usize) -> String {
             '\r' => escaped.push_str("\\r"),
             '\t' => escaped.push_str("\\t"),
             c if c.is_control() => {
-                escaped.push_str(&text!("\\u", hex(u32::from(c), b"0123456789abcdef")))
+                escaped.push_str("\\u");
+                escaped.push_str(&hex(u32::from(c), b"0123456789abcdef"));
             }
             c => escaped.push(c),
         }

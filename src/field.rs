@@ -99,7 +99,7 @@ impl From<FieldRef<'_>> for Field {
 
 /// A [`Field`] whose text is borrowed: from a `Field`, or from the buffer the JavaScript
 /// boundary decodes a call's texts into, so reading a payload allocates nothing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub(crate) enum FieldRef<'a> {
     Missing,
     Null,

@@ -9,7 +9,7 @@ use crate::prelude::*;
 use crate::error::{quote_input, Error, ErrorKind, Result};
 use crate::field::decimal;
 use alloc::borrow::Cow;
-use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU32, Ordering};
 
 use crate::numbering_plan::{CODES, LENGTH_SETS, PLAN};
 
@@ -97,7 +97,6 @@ fn parse(input: &str, default_country: Option<&str>) -> Result<(Code, Digits)> {
 }
 
 /// Up to [`KEPT_DIGITS`] ASCII digits, kept on the stack.
-#[derive(Clone, Copy)]
 struct Digits {
     bytes: [u8; KEPT_DIGITS],
     len: usize,
@@ -109,18 +108,16 @@ impl Digits {
         len: 0,
     };
 
-    /// Appends an ASCII digit; false when there is no room left (or it is not one).
-    fn push(&mut self, digit: u8) -> bool {
-        let Some(slot) = self
+    /// Appends an ASCII digit; nothing when there is no room left (or it is not one).
+    fn push(&mut self, digit: u8) {
+        if let Some(slot) = self
             .bytes
             .get_mut(self.len)
             .filter(|_| digit.is_ascii_digit())
-        else {
-            return false;
-        };
-        *slot = digit;
-        self.len += 1;
-        true
+        {
+            *slot = digit;
+            self.len += 1;
+        }
     }
 
     fn of(text: &str) -> Digits {
@@ -426,38 +423,70 @@ fn codes() -> impl Iterator<Item = Code> {
 
 /// For each number below 1000: 0 when no country or service uses it as a calling code,
 /// else where its line of `PLAN` starts (plus one) in the high 16 bits and the line's
-/// length in the low 16. Filled once, on first use, so that a lookup neither counts nor
-/// scans; threads racing to fill it write the same values.
+/// length in the low 16. Filled once, on first use, with [`REGION_CODES`], so that a
+/// lookup neither counts nor scans; threads racing to fill them write the same values.
 static LINES: [AtomicU32; 1000] = [const { AtomicU32::new(0) }; 1000];
+/// For each pair of letters (`(first - 'A') * 26 + second - 'A'`): the calling code of the
+/// region so named, or 0. No region has two codes (a test checks it).
+static REGION_CODES: [AtomicU16; 26 * 26] = [const { AtomicU16::new(0) }; 26 * 26];
 static LINES_READY: AtomicBool = AtomicBool::new(false);
+
+/// Fills [`LINES`] and [`REGION_CODES`], the first time only.
+fn index_plan() {
+    if LINES_READY.load(Ordering::Acquire) {
+        return;
+    }
+    let mut start = 0;
+    for code in codes() {
+        if let Some(slot) = LINES.get(usize::from(code.number)) {
+            slot.store(
+                (start as u32 + 1) << 16 | code.line.len() as u32,
+                Ordering::Relaxed,
+            );
+        }
+        for region in code.regions() {
+            if let Some(slot) = region_index(region).and_then(|index| REGION_CODES.get(index)) {
+                slot.store(code.number, Ordering::Relaxed);
+            }
+        }
+        start += code.line.len() + 1;
+    }
+    LINES_READY.store(true, Ordering::Release);
+}
+
+/// Where a region's letters (the first two of `name`, in either case) sit in
+/// [`REGION_CODES`].
+fn region_index(name: &str) -> Option<usize> {
+    let letter = |at: usize| {
+        let byte = name.as_bytes().get(at)?.to_ascii_uppercase();
+        byte.is_ascii_uppercase().then(|| usize::from(byte - b'A'))
+    };
+    Some(letter(0)? * 26 + letter(1)?)
+}
+
+/// The calling code with this number, if it is one.
+fn code_numbered(number: u16) -> Option<Code> {
+    index_plan();
+    let entry = LINES.get(usize::from(number))?.load(Ordering::Relaxed);
+    let start = (entry >> 16).checked_sub(1)? as usize;
+    Some(Code {
+        number,
+        len: code_length(number),
+        line: PLAN.get(start..start + (entry & 0xffff) as usize)?,
+    })
+}
 
 /// The calling code `digits` start with. Calling codes are prefix-free, so at most one
 /// matches.
 fn find_code(digits: &str) -> Option<Code> {
-    if !LINES_READY.load(Ordering::Acquire) {
-        let mut start = 0;
-        for code in codes() {
-            if let Some(slot) = LINES.get(usize::from(code.number)) {
-                slot.store(
-                    (start as u32 + 1) << 16 | code.line.len() as u32,
-                    Ordering::Relaxed,
-                );
-            }
-            start += code.line.len() + 1;
-        }
-        LINES_READY.store(true, Ordering::Release);
-    }
     let mut number = 0u16;
     for digit in digits.bytes().take(3) {
         number = number * 10 + u16::from(digit.wrapping_sub(b'0'));
-        let entry = LINES.get(usize::from(number))?.load(Ordering::Relaxed);
-        if entry != 0 {
-            let start = (entry >> 16) as usize - 1;
-            return Some(Code {
-                number,
-                len: code_length(number),
-                line: PLAN.get(start..start + (entry & 0xffff) as usize)?,
-            });
+        if usize::from(number) >= LINES.len() {
+            return None;
+        }
+        if let Some(code) = code_numbered(number) {
+            return Some(code);
         }
     }
     None
@@ -593,7 +622,11 @@ fn find_region(region: &str) -> Result<(Code, &'static str)> {
             "is not a region code: write two letters (ISO 3166-1 alpha-2), e.g. \"SK\"",
         ));
     }
-    for code in codes() {
+    index_plan();
+    let number = region_index(region)
+        .and_then(|index| REGION_CODES.get(index))
+        .map_or(0, |slot| slot.load(Ordering::Relaxed));
+    if let Some(code) = code_numbered(number) {
         for entry in code.regions() {
             if let Some(name) = entry
                 .get(..2)

@@ -73,7 +73,11 @@ pub const MAX_PAYLOAD_LENGTH: usize = 256 * 1024;
 
 /// Checks the payload's fields and interprets the call's status.
 pub fn parse_call_webhook(payload: &WebhookPayload, locale: Locale) -> Result<CallWebhook> {
-    let checked = check_call_webhook(payload)?;
+    let checked = check_webhook_fields(
+        payload.verification_call_uuid.view(),
+        payload.q931_status.view(),
+        payload.final_status.view(),
+    )?;
     Ok(CallWebhook {
         verification_call_uuid: checked.verification_call_uuid.to_owned(),
         uuid_parts: VerificationCallUuid {
@@ -99,17 +103,8 @@ pub(crate) struct CheckedWebhook<'a> {
     pub(crate) final_status: Option<Cow<'a, str>>,
 }
 
-/// Checks the payload's fields, copying nothing: [`parse_call_webhook`] without the
-/// result's own strings.
-pub(crate) fn check_call_webhook(payload: &WebhookPayload) -> Result<CheckedWebhook<'_>> {
-    check_webhook_fields(
-        payload.verification_call_uuid.view(),
-        payload.q931_status.view(),
-        payload.final_status.view(),
-    )
-}
-
-/// [`check_call_webhook`] on the three fields seen through borrows (the JavaScript
+/// Checks the payload's three fields, seen through borrows, copying nothing:
+/// [`parse_call_webhook`] without the result's own strings (the JavaScript
 /// boundary reads them where they are).
 pub(crate) fn check_webhook_fields<'a>(
     verification_call_uuid: FieldRef<'a>,

@@ -271,14 +271,6 @@ pub(crate) struct Records<'a> {
 }
 
 impl Records<'_> {
-    /// Every place missing: what a payload that could not be read has.
-    pub(crate) fn missing() -> Self {
-        Records {
-            records: [const { Kept::Plain(FieldRef::Missing) }; MAX_PLACES],
-            decoded: "",
-        }
-    }
-
     /// Where the text at `place` came from, when it is a text of the input unchanged.
     pub(crate) fn origin(&self, place: usize) -> Option<u32> {
         match self.records.get(place) {
@@ -308,7 +300,6 @@ impl Drop for Reader {
 }
 
 /// A string of a result: nothing, a piece of an input text, or new text.
-#[derive(Clone)]
 pub(crate) enum Out<'a> {
     None,
     /// `start..start + length` (UTF-16 units) of the input text with this index.

@@ -524,11 +524,8 @@ pub fn abi_response(length: u32) -> u32 {
         };
         let problem = payload_problem(&mut reader);
         // The fields, with where each text came from, so that results can be handed back
-        // as pieces of it.
-        let fields = match problem {
-            None => reader.places(),
-            Some(_) => Records::missing(),
-        };
+        // as pieces of it (after a problem nothing follows: every place is missing).
+        let fields = reader.places();
         let body = problem.as_ref().map_or(Ok(&fields), Err);
         let response = crate::response::check_response(body, status, token.as_deref())?;
         // Each result is a piece of the text at one of its places, or new text (a number's
