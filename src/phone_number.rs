@@ -427,8 +427,10 @@ fn codes() -> impl Iterator<Item = Code> {
 /// lookup neither counts nor scans; threads racing to fill them write the same values.
 static LINES: [AtomicU32; 1000] = [const { AtomicU32::new(0) }; 1000];
 /// For each pair of letters (`(first - 'A') * 26 + second - 'A'`): the calling code of the
-/// region so named, or 0. No region has two codes (a test checks it).
+/// region so named, or 0, and where its name is in `PLAN`. No region has two codes (a test
+/// checks it).
 static REGION_CODES: [AtomicU16; 26 * 26] = [const { AtomicU16::new(0) }; 26 * 26];
+static REGION_NAMES: [AtomicU16; 26 * 26] = [const { AtomicU16::new(0) }; 26 * 26];
 static LINES_READY: AtomicBool = AtomicBool::new(false);
 
 /// Fills [`LINES`] and [`REGION_CODES`], the first time only.
@@ -445,8 +447,14 @@ fn index_plan() {
             );
         }
         for region in code.regions() {
-            if let Some(slot) = region_index(region).and_then(|index| REGION_CODES.get(index)) {
-                slot.store(code.number, Ordering::Relaxed);
+            if let Some(index) = region_index(region) {
+                let name = (region.as_ptr() as usize).wrapping_sub(PLAN.as_ptr() as usize);
+                if let (Some(code_slot), Some(name_slot)) =
+                    (REGION_CODES.get(index), REGION_NAMES.get(index))
+                {
+                    code_slot.store(code.number, Ordering::Relaxed);
+                    name_slot.store(name as u16, Ordering::Relaxed);
+                }
             }
         }
         start += code.line.len() + 1;
@@ -514,7 +522,7 @@ impl Code {
     /// The national prefix of the code's regions (`"0"`, or `""` for none), and where its
     /// regions start in the line.
     fn prefix(self) -> (&'static str, usize) {
-        let start = skip_nodes(self.line.as_bytes(), 0, 1).1;
+        let start = end_of_nodes(self.line.as_bytes(), 0, 1);
         let end = start + digits_at(self.line.as_bytes(), start);
         (self.line.get(start..end).unwrap_or_default(), end)
     }
@@ -547,10 +555,10 @@ impl Code {
             }
             at += 1;
             for _ in b'0'..digit {
-                at = skip_nodes(tree, at, 1).1;
+                at = end_of_nodes(tree, at, 1);
             }
         }
-        (skip_nodes(tree, at, 1).0, national.len())
+        (lengths_of_node(tree, at), national.len())
     }
 
     /// Whether a national number of the code may have the length of `national`.
@@ -583,10 +591,21 @@ fn digits_at(bytes: &[u8], at: usize) -> usize {
     })
 }
 
-/// Goes past `count` nodes of a tree from `at`: the lengths they name together, and where
-/// they end.
-fn skip_nodes(tree: &[u8], mut at: usize, mut count: usize) -> (u32, usize) {
-    let mut lengths = 0;
+/// Where `count` nodes of a tree from `at` end.
+fn end_of_nodes(tree: &[u8], mut at: usize, mut count: usize) -> usize {
+    while count > 0 {
+        count -= 1;
+        if tree.get(at) == Some(&b'*') {
+            count += 10;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// The lengths the node of a tree at `at` names, all its branches together.
+fn lengths_of_node(tree: &[u8], mut at: usize) -> u32 {
+    let (mut lengths, mut count) = (0, 1);
     while count > 0 {
         count -= 1;
         match tree.get(at) {
@@ -595,7 +614,7 @@ fn skip_nodes(tree: &[u8], mut at: usize, mut count: usize) -> (u32, usize) {
         }
         at += 1;
     }
-    (lengths, at)
+    lengths
 }
 
 fn lengths_of_symbol(symbol: Option<&u8>) -> u32 {
@@ -623,18 +642,13 @@ fn find_region(region: &str) -> Result<(Code, &'static str)> {
         ));
     }
     index_plan();
-    let number = region_index(region)
-        .and_then(|index| REGION_CODES.get(index))
-        .map_or(0, |slot| slot.load(Ordering::Relaxed));
-    if let Some(code) = code_numbered(number) {
-        for entry in code.regions() {
-            if let Some(name) = entry
-                .get(..2)
-                .filter(|name| name.eq_ignore_ascii_case(region))
-            {
-                return Ok((code, name));
-            }
-        }
+    let found = region_index(region).and_then(|index| {
+        let code = code_numbered(REGION_CODES.get(index)?.load(Ordering::Relaxed))?;
+        let name = usize::from(REGION_NAMES.get(index)?.load(Ordering::Relaxed));
+        Some((code, PLAN.get(name..name + 2)?))
+    });
+    if let Some(found) = found {
+        return Ok(found);
     }
     Err(invalid(
         "is not a region of the numbering plan (ISO 3166-1 alpha-2, e.g. \"SK\")",
